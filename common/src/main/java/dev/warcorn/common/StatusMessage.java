@@ -1,0 +1,49 @@
+package dev.warcorn.common;
+
+/**
+ * One line a worker writes to its master on {@link WorkerFds#TO_MASTER}. Lines, not log scraping: the
+ * worker's log format can change without breaking supervision.
+ */
+public sealed interface StatusMessage {
+
+    /** Jetty is serving; {@code bootMillis} counts from the worker JVM's start. */
+    record Ready(long bootMillis) implements StatusMessage {
+    }
+
+    /** The worker could not boot; it exits with {@code code} right after. */
+    record Failed(ExitCode code, String reason) implements StatusMessage {
+        public Failed {
+            reason = reason.replace('\n', ' ').replace('\r', ' ').strip();
+        }
+    }
+
+    /** The worker's request executor ran a task recently; {@code requests} served so far. */
+    record Beat(long requests) implements StatusMessage {
+    }
+
+    default String encode() {
+        return switch (this) {
+            case Ready r -> "ready " + r.bootMillis();
+            case Failed f -> "failed " + f.code().code() + " " + f.reason();
+            case Beat b -> "beat " + b.requests();
+        };
+    }
+
+    /** Parses one line; throws {@link IllegalArgumentException} naming the line when it is not one of ours. */
+    static StatusMessage decode(String line) {
+        String[] parts = line.strip().split(" ", 3);
+        try {
+            return switch (parts[0]) {
+                case "ready" -> new Ready(Long.parseLong(parts[1]));
+                case "beat" -> new Beat(Long.parseLong(parts[1]));
+                case "failed" -> {
+                    ExitCode code = ExitCode.of(Integer.parseInt(parts[1]));
+                    yield new Failed(code == null ? ExitCode.WORKER_BOOT_ERROR : code, parts.length > 2 ? parts[2] : "");
+                }
+                default -> throw new IllegalArgumentException("unknown worker status line: " + line);
+            };
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("malformed worker status line: " + line, e);
+        }
+    }
+}

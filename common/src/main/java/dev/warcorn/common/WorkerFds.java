@@ -1,0 +1,15 @@
+package dev.warcorn.common;
+
+/**
+ * Where a worker finds what its master hands it. fd 0 is the only fd {@code System.inheritedChannel()}
+ * looks at; 3 and 4 are pipes: the master never writes to 3, so end of file there means the master is
+ * gone and the worker must exit; the worker reports on 4 ({@link StatusMessage}).
+ */
+public final class WorkerFds {
+    public static final int LISTENER = 0;
+    public static final int FROM_MASTER = 3;
+    public static final int TO_MASTER = 4;
+
+    private WorkerFds() {
+    }
+}

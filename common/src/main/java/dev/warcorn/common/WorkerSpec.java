@@ -1,0 +1,77 @@
+package dev.warcorn.common;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a worker JVM must know, passed as {@code --key=value} arguments after its main class so that
+ * {@code ps} shows the slot and the WAR of every worker.
+ *
+ * @param slot              stable number of the worker, kept across respawns
+ * @param war               the WAR file or exploded directory
+ * @param environment       Jetty servlet environment, e.g. {@code ee10}
+ * @param contextPath       where the WAR is served
+ * @param workerClass       {@code sync}, {@code virtual}, {@code async} or a class name
+ * @param threads           platform request threads (sync)
+ * @param workerConnections most requests in flight at once (virtual, async)
+ * @param gracefulTimeout   how long a stopping worker lets in-flight requests finish
+ * @param keepAlive         how long an idle keep-alive connection stays open
+ * @param tmpDir            private scratch directory of this worker (WAR unpacking, JSP classes)
+ * @param heartbeat         how often the worker reports to the master
+ */
+public record WorkerSpec(int slot, Path war, String environment, String contextPath, String workerClass, int threads,
+                         int workerConnections, Duration gracefulTimeout, Duration keepAlive, Path tmpDir,
+                         Duration heartbeat) {
+
+    public List<String> toArgs() {
+        List<String> args = new ArrayList<>();
+        add(args, "slot", slot);
+        add(args, "war", war);
+        add(args, "environment", environment);
+        add(args, "context-path", contextPath);
+        add(args, "worker-class", workerClass);
+        add(args, "threads", threads);
+        add(args, "worker-connections", workerConnections);
+        add(args, "graceful-timeout-ms", gracefulTimeout.toMillis());
+        add(args, "keep-alive-ms", keepAlive.toMillis());
+        add(args, "tmp-dir", tmpDir);
+        add(args, "heartbeat-ms", heartbeat.toMillis());
+        return args;
+    }
+
+    /** The inverse of {@link #toArgs()}; the master wrote these, so a mismatch is a bug, reported as such. */
+    public static WorkerSpec fromArgs(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (!a.startsWith("--") || eq < 0) throw new IllegalArgumentException("worker argument " + a + ": expected --key=value");
+            m.put(a.substring(2, eq), a.substring(eq + 1));
+        }
+        return new WorkerSpec(
+                Integer.parseInt(need(m, "slot")),
+                Path.of(need(m, "war")),
+                need(m, "environment"),
+                need(m, "context-path"),
+                need(m, "worker-class"),
+                Integer.parseInt(need(m, "threads")),
+                Integer.parseInt(need(m, "worker-connections")),
+                Duration.ofMillis(Long.parseLong(need(m, "graceful-timeout-ms"))),
+                Duration.ofMillis(Long.parseLong(need(m, "keep-alive-ms"))),
+                Path.of(need(m, "tmp-dir")),
+                Duration.ofMillis(Long.parseLong(need(m, "heartbeat-ms"))));
+    }
+
+    private static void add(List<String> args, String key, Object value) {
+        args.add("--" + key + "=" + value);
+    }
+
+    private static String need(Map<String, String> m, String key) {
+        String v = m.get(key);
+        if (v == null) throw new IllegalArgumentException("worker argument --" + key + " is missing");
+        return v;
+    }
+}

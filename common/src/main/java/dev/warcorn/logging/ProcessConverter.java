@@ -1,0 +1,24 @@
+package dev.warcorn.logging;
+
+import ch.qos.logback.classic.pattern.ClassicConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+
+/**
+ * {@code %process} in a logback pattern: {@code master 1234} or {@code worker=0 pid=1235}, so master and
+ * worker lines interleaved on one stdout say who wrote them, in the form every log line about a worker
+ * uses.
+ */
+public final class ProcessConverter extends ClassicConverter {
+    private static final long PID = ProcessHandle.current().pid();
+    private static volatile String label = "master " + PID;
+
+    /** Called once by a worker's main before it logs anything. */
+    public static void worker(int slot) {
+        label = "worker=" + slot + " pid=" + PID;
+    }
+
+    @Override
+    public String convert(ILoggingEvent event) {
+        return label;
+    }
+}

@@ -1,0 +1,258 @@
+package dev.warcorn.posix;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The few libc calls the JDK does not offer, through the Foreign Function &amp; Memory API (final since
+ * JDK 22), so warcorn needs no native library of its own. Linux x86_64/aarch64 with glibc &ge; 2.34
+ * (for {@code posix_spawn_file_actions_addclosefrom_np}). Callers run with
+ * {@code --enable-native-access=ALL-UNNAMED}.
+ */
+public final class Libc {
+    public static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
+    public static final int SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_CLOEXEC = 0x80000;
+    public static final int SOL_SOCKET = 1, SO_REUSEADDR = 2;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final int F_DUPFD_CLOEXEC = 1030;
+    public static final int MSG_NOSIGNAL = 0x4000;
+    public static final int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGKILL = 9, SIGUSR1 = 10, SIGUSR2 = 12,
+            SIGTERM = 15, SIGCONT = 18, SIGSTOP = 19;
+
+    static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option WITH_ERRNO = Linker.Option.captureCallState("errno");
+
+    static MethodHandle function(String name, FunctionDescriptor descriptor, boolean capturesErrno) {
+        MemorySegment symbol = LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name + " (glibc 2.34 or newer is required)"));
+        return capturesErrno ? LINKER.downcallHandle(symbol, descriptor, WITH_ERRNO) : LINKER.downcallHandle(symbol, descriptor);
+    }
+
+    private static final MethodHandle SOCKET = function("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), true);
+    private static final MethodHandle SETSOCKOPT = function("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
+    private static final MethodHandle BIND = function("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
+    private static final MethodHandle LISTEN = function("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), true);
+    private static final MethodHandle GETSOCKNAME = function("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
+    private static final MethodHandle CLOSE = function("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), true);
+    private static final MethodHandle FCNTL = function("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), true);
+    private static final MethodHandle PIPE2 = function("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), true);
+    private static final MethodHandle READ = function("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), true);
+    private static final MethodHandle WRITE = function("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), true);
+    private static final MethodHandle WAITPID = function("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
+    private static final MethodHandle KILL = function("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), true);
+    private static final MethodHandle SENDTO = function("sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), true);
+    private static final MethodHandle STRERROR = function("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
+
+    private Libc() {
+    }
+
+    /** The errno captured by the last call made with {@code state}. */
+    static int errno(MemorySegment state) {
+        return (int) ERRNO.get(state, 0L);
+    }
+
+    static MemorySegment callState(Arena arena) {
+        return arena.allocate(CAPTURE);
+    }
+
+    public static String strerror(int errno) {
+        try {
+            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            return s.equals(MemorySegment.NULL) ? "" : s.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            throw new LinkageError("strerror", t);
+        }
+    }
+
+    static int socket(int domain, int type, String what) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            int fd = (int) SOCKET.invokeExact(cs, domain, type | SOCK_CLOEXEC, 0);
+            if (fd < 0) throw new PosixException(what, errno(cs));
+            return fd;
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("socket", t);
+        }
+    }
+
+    static void setReuseAddress(int fd, String what) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            if ((int) SETSOCKOPT.invokeExact(cs, fd, SOL_SOCKET, SO_REUSEADDR, a.allocateFrom(JAVA_INT, 1), 4) < 0)
+                throw new PosixException(what + " (SO_REUSEADDR)", errno(cs));
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("setsockopt", t);
+        }
+    }
+
+    static void bind(int fd, MemorySegment address, String what) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            if ((int) BIND.invokeExact(cs, fd, address, (int) address.byteSize()) < 0) throw new PosixException(what, errno(cs));
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("bind", t);
+        }
+    }
+
+    static void listen(int fd, int backlog, String what) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            if ((int) LISTEN.invokeExact(cs, fd, backlog) < 0) throw new PosixException(what, errno(cs));
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("listen", t);
+        }
+    }
+
+    /** Fills {@code address} (128 bytes) with the socket's local address; returns its length. */
+    static int getsockname(int fd, MemorySegment address) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            MemorySegment len = a.allocateFrom(JAVA_INT, (int) address.byteSize());
+            if ((int) GETSOCKNAME.invokeExact(cs, fd, address, len) < 0) throw new PosixException("getsockname(fd " + fd + ")", errno(cs));
+            return len.get(JAVA_INT, 0);
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("getsockname", t);
+        }
+    }
+
+    public static void close(int fd) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            if ((int) CLOSE.invokeExact(cs, fd) < 0) throw new PosixException("close(fd " + fd + ")", errno(cs));
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("close", t);
+        }
+    }
+
+    /**
+     * A close-on-exec duplicate of {@code fd} numbered at least {@code lowest}. The master keeps every fd
+     * it hands to a worker above the numbers the worker receives them at (0, 3, 4), so that the spawn's
+     * dup2 actions can never overwrite one another.
+     */
+    public static int dupCloexec(int fd, int lowest) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            int copy = (int) FCNTL.invokeExact(cs, fd, F_DUPFD_CLOEXEC, lowest);
+            if (copy < 0) throw new PosixException("fcntl(fd " + fd + ", F_DUPFD_CLOEXEC)", errno(cs));
+            return copy;
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("fcntl", t);
+        }
+    }
+
+    /** {@code pipe2(O_CLOEXEC)}: element 0 is the read end, 1 the write end. */
+    public static int[] pipe() throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            MemorySegment fds = a.allocate(JAVA_INT, 2);
+            if ((int) PIPE2.invokeExact(cs, fds, O_CLOEXEC) < 0) throw new PosixException("pipe2", errno(cs));
+            return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("pipe2", t);
+        }
+    }
+
+    /** read(2), retried on EINTR; returns 0 at end of file. */
+    static long read(int fd, MemorySegment buffer, long count) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            while (true) {
+                long n = (long) READ.invokeExact(cs, fd, buffer, count);
+                if (n >= 0) return n;
+                if (errno(cs) != PosixException.EINTR) throw new PosixException("read(fd " + fd + ")", errno(cs));
+            }
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("read", t);
+        }
+    }
+
+    /** write(2) of the whole buffer, retried on EINTR and short writes. */
+    static void write(int fd, MemorySegment buffer, long count) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            long done = 0;
+            while (done < count) {
+                long n = (long) WRITE.invokeExact(cs, fd, buffer.asSlice(done), count - done);
+                if (n >= 0) done += n;
+                else if (errno(cs) != PosixException.EINTR) throw new PosixException("write(fd " + fd + ")", errno(cs));
+            }
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("write", t);
+        }
+    }
+
+    /**
+     * Blocks until the child {@code pid} ends and reaps it. Never called with -1: that would steal the
+     * JDK's own reaps of the processes it started.
+     */
+    public static WaitStatus waitpid(int pid) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            MemorySegment status = a.allocate(JAVA_INT);
+            while (true) {
+                int r = (int) WAITPID.invokeExact(cs, pid, status, 0);
+                if (r == pid) return WaitStatus.decode(status.get(JAVA_INT, 0));
+                if (r < 0 && errno(cs) != PosixException.EINTR) throw new PosixException("waitpid(" + pid + ")", errno(cs));
+            }
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("waitpid", t);
+        }
+    }
+
+    /** kill(2); returns false when the process no longer exists. */
+    public static boolean kill(long pid, int signal) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            return (int) KILL.invokeExact(cs, (int) pid, signal) == 0;
+        } catch (Throwable t) {
+            throw new LinkageError("kill", t);
+        }
+    }
+
+    static long sendto(int fd, MemorySegment message, MemorySegment address, int addressLength, String what) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            long n = (long) SENDTO.invokeExact(cs, fd, message, message.byteSize(), MSG_NOSIGNAL, address, addressLength);
+            if (n < 0) throw new PosixException(what, errno(cs));
+            return n;
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("sendto", t);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.warcorn.launcher;
+
+import dev.warcorn.common.ExitCode;
+import dev.warcorn.detect.Detection;
+import dev.warcorn.detect.EeDetector;
+import dev.warcorn.detect.EnvironmentMismatchException;
+import dev.warcorn.detect.ServletEnvironment;
+import dev.warcorn.launcher.cli.CommandLine;
+import dev.warcorn.launcher.config.Bind;
+import dev.warcorn.launcher.config.Config;
+import dev.warcorn.launcher.config.ConfigException;
+import dev.warcorn.launcher.process.Home;
+import dev.warcorn.launcher.process.PidFile;
+import dev.warcorn.launcher.process.ProcessWorkerLauncher;
+import dev.warcorn.launcher.process.RunDirectory;
+import dev.warcorn.launcher.process.SignalTrap;
+import dev.warcorn.launcher.process.WorkerCommand;
+import dev.warcorn.launcher.supervisor.Clock;
+import dev.warcorn.launcher.supervisor.Event;
+import dev.warcorn.launcher.supervisor.Supervisor;
+import dev.warcorn.posix.PosixException;
+import dev.warcorn.posix.Sockets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The master: checks everything it can before any worker starts (options, the WAR, the bind), then
+ * hands over to the {@link Supervisor} and exits with its code.
+ */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    /** A failure found before any worker started: printed as one line, then exit. */
+    private static final class StartupError extends Exception {
+        final ExitCode code;
+
+        StartupError(ExitCode code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args).code());
+    }
+
+    static ExitCode run(String[] args) {
+        Config config;
+        switch (CommandLine.parse(args)) {
+            case CommandLine.Outcome.Exit exit -> {
+                (exit.code() == ExitCode.OK ? System.out : System.err).println(exit.text().stripTrailing());
+                return exit.code();
+            }
+            case CommandLine.Outcome.Run run -> config = run.config();
+        }
+        try {
+            return serve(config);
+        } catch (StartupError e) {
+            System.err.println("warcorn: " + e.getMessage());
+            return e.code;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.ERROR;
+        }
+    }
+
+    private static ExitCode serve(Config config) throws StartupError, InterruptedException {
+        Detection detection = detect(config);
+        Home home = locateHome();
+        int listener = bind(config);
+        InetSocketAddress local = localAddress(listener);
+        long pid = ProcessHandle.current().pid();
+        log.info("Starting warcorn {}", CommandLine.spec().version()[0].replace("warcorn ", ""));
+        log.info("Listening at: http://{} ({})", hostPort(local), pid);
+        log.info("Using worker class: {}; servlet environment {} ({})", config.workerClass(), detection.environment().id(), detection.reason());
+
+        PidFile pidFile = null;
+        RunDirectory runDir = null;
+        try {
+            if (config.pidFile().isPresent()) pidFile = PidFile.write(config.pidFile().get(), pid);
+            runDir = RunDirectory.create();
+            WorkerCommand command = new WorkerCommand(Path.of(System.getProperty("java.home"), "bin", "java"),
+                    home.workerClassPath(detection.environment().id()), config, detection.environment().id(), runDir.path());
+            BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+            SignalTrap.install(events);
+            var launcher = new ProcessWorkerLauncher(command, listener, workerEnvironment(), events);
+            ExitCode code = new Supervisor(config, launcher, Clock.SYSTEM, events).run();
+            log.info("Shutting down: Master ({})", code);
+            return code;
+        } catch (IOException e) {
+            throw new StartupError(ExitCode.ERROR, e.getMessage());
+        } finally {
+            cleanUp(pidFile, runDir);
+        }
+    }
+
+    private static Detection detect(Config config) throws StartupError {
+        Path war = config.war();
+        if (!Files.exists(war))
+            throw new StartupError(ExitCode.USAGE, "WAR " + war + ": no such file or directory; give the path of a .war file or an exploded WAR directory");
+        if (!Files.isReadable(war))
+            throw new StartupError(ExitCode.USAGE, "WAR " + war + ": not readable by this user; fix its permissions or run warcorn as its owner");
+        try {
+            ServletEnvironment override = config.ee().map(ServletEnvironment::parse).orElse(null);
+            return EeDetector.resolve(war, override);
+        } catch (EnvironmentMismatchException e) {
+            throw new StartupError(ExitCode.USAGE, e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StartupError(ExitCode.USAGE, "WAR " + war + ": " + e.getMessage());
+        }
+    }
+
+    private static Home locateHome() throws StartupError {
+        try {
+            return Home.locate();
+        } catch (IOException e) {
+            throw new StartupError(ExitCode.ERROR, e.getMessage());
+        }
+    }
+
+    private static int bind(Config config) throws StartupError {
+        if (config.binds().size() > 1)
+            throw new StartupError(ExitCode.USAGE, "bind: several addresses are not supported yet; give one --bind");
+        Bind bind = config.binds().getFirst();
+        try {
+            return Sockets.listenTcp(bind.address(), bind.port(), config.backlog(), "bind " + bind);
+        } catch (ConfigException e) {
+            throw new StartupError(ExitCode.USAGE, e.getMessage());
+        } catch (PosixException e) {
+            throw new StartupError(ExitCode.ERROR, e.getMessage());
+        }
+    }
+
+    private static InetSocketAddress localAddress(int fd) throws StartupError {
+        try {
+            return Sockets.localAddress(fd);
+        } catch (PosixException e) {
+            throw new StartupError(ExitCode.ERROR, e.getMessage());
+        }
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /** Workers get the master's environment less what systemd meant for the master alone. */
+    private static Map<String, String> workerEnvironment() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.keySet().removeIf(k -> k.startsWith("LISTEN_") || k.equals("NOTIFY_SOCKET") || k.startsWith("WATCHDOG_"));
+        return env;
+    }
+
+    private static void cleanUp(PidFile pidFile, RunDirectory runDir) {
+        try {
+            if (pidFile != null) pidFile.remove();
+            if (runDir != null) runDir.delete();
+        } catch (IOException e) {
+            log.warn("clean-up after stop incomplete: {}", e.getMessage());
+        }
+    }
+}

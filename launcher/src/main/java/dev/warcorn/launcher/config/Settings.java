@@ -1,0 +1,66 @@
+package dev.warcorn.launcher.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Every setting warcorn has, in the order {@code --help} shows them. Names and defaults follow Gunicorn
+ * where the meaning is the same on the JVM.
+ */
+public final class Settings {
+    /** Built-in worker classes; anything else must be a fully-qualified class name. */
+    public static final Set<String> WORKER_CLASSES = Set.of("sync", "virtual", "async");
+
+    public static final Setting<Bind> BIND = new Setting<>("bind", "-b", "ADDRESS", "127.0.0.1:8000", true,
+            "Address to listen on, HOST:PORT or [IPV6]:PORT; repeat for several. Port 0 picks a free port.", Bind::parse);
+    public static final Setting<Integer> WORKERS = new Setting<>("workers", "-w", "INT", "1", false,
+            "Number of worker JVMs.", Parsers.intAtLeast(1));
+    public static final Setting<String> WORKER_CLASS = new Setting<>("worker-class", "-k", "CLASS", "sync", false,
+            "How a worker runs requests: sync, virtual, async, or a fully-qualified class name.", Settings::workerClass);
+    public static final Setting<Integer> THREADS = new Setting<>("threads", null, "INT", "50", false,
+            "Platform request threads per worker (sync).", Parsers.intAtLeast(1));
+    public static final Setting<Integer> WORKER_CONNECTIONS = new Setting<>("worker-connections", null, "INT", "1000", false,
+            "Most requests in flight per worker (virtual, async); more wait, none are refused.", Parsers.intAtLeast(1));
+    public static final Setting<Integer> BACKLOG = new Setting<>("backlog", null, "INT", "2048", false,
+            "Length of the shared accept queue.", Parsers.intAtLeast(1));
+    public static final Setting<Duration> TIMEOUT = new Setting<>("timeout", "-t", "SECONDS", "30", false,
+            "A worker silent for this long is killed and replaced; 0 turns the check off.", Parsers.duration(true));
+    public static final Setting<Duration> BOOT_TIMEOUT = new Setting<>("boot-timeout", null, "SECONDS", "60", false,
+            "Longest a worker may take from spawn to ready; past it warcorn stops (exit 3).", Parsers.duration(false));
+    public static final Setting<Duration> GRACEFUL_TIMEOUT = new Setting<>("graceful-timeout", null, "SECONDS", "30", false,
+            "How long a stopping worker lets in-flight requests finish before it is killed.", Parsers.duration(true));
+    public static final Setting<Duration> KEEP_ALIVE = new Setting<>("keep-alive", null, "SECONDS", "2", false,
+            "How long an idle keep-alive connection is held open.", Parsers.duration(false));
+    public static final Setting<Path> PID = new Setting<>("pid", "-p", "FILE", null, false,
+            "Write the master's pid to FILE (removed on exit).", Path::of);
+    public static final Setting<String> CONTEXT_PATH = new Setting<>("context-path", null, "PATH", "/", false,
+            "Where the WAR is served; beats <default-context-path> in web.xml.", Parsers::contextPath);
+    public static final Setting<String> EE = new Setting<>("ee", null, "ENV", null, false,
+            "Servlet environment (ee8, ee9, ee10, ee11); detected from the WAR when not given.", Settings::environment);
+    public static final Setting<String> JVM_OPT = new Setting<>("jvm-opt", null, "OPTION", null, true,
+            "An option for every worker JVM, e.g. -Dkey=value; repeat for several.", raw -> raw);
+    public static final Setting<Long> HEAP = new Setting<>("heap", null, "SIZE", "512m", false,
+            "Maximum heap of each worker JVM (-Xmx); N workers use N times this.", Parsers::size);
+
+    public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
+            TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP);
+
+    private Settings() {
+    }
+
+    private static String workerClass(String raw) {
+        if (WORKER_CLASSES.contains(raw)) return raw;
+        if (raw.matches("([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*\\.)+[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"))
+            return raw;
+        throw new IllegalArgumentException("unknown; expected sync, virtual, async or a fully-qualified class name");
+    }
+
+    private static String environment(String raw) {
+        String ee = raw.toLowerCase(Locale.ROOT);
+        if (List.of("ee8", "ee9", "ee10", "ee11").contains(ee)) return ee;
+        throw new IllegalArgumentException("unknown; expected ee8, ee9, ee10 or ee11");
+    }
+}

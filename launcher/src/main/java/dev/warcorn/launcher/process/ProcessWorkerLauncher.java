@@ -1,0 +1,122 @@
+package dev.warcorn.launcher.process;
+
+import dev.warcorn.common.StatusMessage;
+import dev.warcorn.common.WorkerFds;
+import dev.warcorn.launcher.supervisor.Event;
+import dev.warcorn.launcher.supervisor.WorkerLauncher;
+import dev.warcorn.posix.FdStreams;
+import dev.warcorn.posix.Libc;
+import dev.warcorn.posix.PosixException;
+import dev.warcorn.posix.Sockets;
+import dev.warcorn.posix.Spawn;
+import dev.warcorn.posix.WaitStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Spawns worker JVMs with {@code posix_spawn}: the shared listener on fd 0, a pipe from the master on
+ * fd 3 (its end of file tells the worker the master is gone, even after {@code kill -9}), a status pipe
+ * to the master on fd 4. For each worker one thread reads its status lines and one reaps it with
+ * {@code waitpid(pid)}; both only post events.
+ */
+public final class ProcessWorkerLauncher implements WorkerLauncher {
+    private static final Logger log = LoggerFactory.getLogger(ProcessWorkerLauncher.class);
+
+    private final WorkerCommand command;
+    private final int listenerFd;
+    private final Map<String, String> environment;
+    private final BlockingQueue<Event> events;
+    /** The write end of each live worker's fd 3, closed when the worker is reaped. */
+    private final Map<Long, Integer> toWorker = new ConcurrentHashMap<>();
+    private int generation;
+
+    public ProcessWorkerLauncher(WorkerCommand command, int listenerFd, Map<String, String> environment, BlockingQueue<Event> events) {
+        this.command = command;
+        this.listenerFd = listenerFd;
+        this.environment = Map.copyOf(environment);
+        this.events = events;
+    }
+
+    @Override
+    public long launch(int slot) throws IOException {
+        int[] fromMaster = raised(Libc.pipe());
+        int[] toMaster = raised(Libc.pipe());
+        int pid;
+        try {
+            TreeMap<Integer, Integer> fds = new TreeMap<>(Map.of(
+                    WorkerFds.LISTENER, listenerFd,
+                    WorkerFds.FROM_MASTER, fromMaster[0],
+                    WorkerFds.TO_MASTER, toMaster[1]));
+            pid = Spawn.spawn(command.java().toString(), command.argv(slot, generation++), environment, fds);
+        } catch (PosixException e) {
+            closeAll(fromMaster[0], fromMaster[1], toMaster[0], toMaster[1]);
+            throw e;
+        }
+        closeAll(fromMaster[0], toMaster[1]); // the worker's ends; keeping them would hide its exit from the pipes
+        toWorker.put((long) pid, fromMaster[1]);
+        Thread reader = Thread.ofPlatform().daemon().name("status-worker-" + slot + "-" + pid)
+                .start(() -> readStatus(pid, toMaster[0]));
+        Thread.ofPlatform().daemon().name("reaper-worker-" + slot + "-" + pid).start(() -> reap(pid, reader));
+        return pid;
+    }
+
+    @Override
+    public boolean signal(long pid, int signal) {
+        return toWorker.containsKey(pid) && Libc.kill(pid, signal);
+    }
+
+    private void readStatus(int pid, int fd) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(FdStreams.input(fd), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                try {
+                    events.add(new Event.WorkerReported(pid, StatusMessage.decode(line)));
+                } catch (IllegalArgumentException e) {
+                    log.warn("pid={} {}", pid, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("pid={} status pipe failed: {}", pid, e.getMessage());
+        }
+    }
+
+    private void reap(int pid, Thread reader) {
+        WaitStatus status;
+        try {
+            status = Libc.waitpid(pid);
+        } catch (PosixException e) {
+            log.error("pid={} cannot be reaped: {}", pid, e.getMessage());
+            status = WaitStatus.exited(-1);
+        }
+        try {
+            reader.join(1000); // the worker's last words (a boot failure) come before its exit
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Integer fd = toWorker.remove((long) pid);
+        if (fd != null) closeAll(fd);
+        events.add(new Event.WorkerExited(pid, status));
+    }
+
+    private static int[] raised(int[] pipe) throws PosixException {
+        return new int[] {Sockets.raise(pipe[0]), Sockets.raise(pipe[1])};
+    }
+
+    private static void closeAll(int... fds) {
+        for (int fd : fds) {
+            try {
+                Libc.close(fd);
+            } catch (PosixException e) {
+                log.warn("{}", e.getMessage());
+            }
+        }
+    }
+}

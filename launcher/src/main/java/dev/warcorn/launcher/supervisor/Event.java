@@ -1,0 +1,23 @@
+package dev.warcorn.launcher.supervisor;
+
+import dev.warcorn.common.StatusMessage;
+import dev.warcorn.posix.WaitStatus;
+
+/**
+ * Everything that happens to the master becomes one of these on the supervisor's queue; only the
+ * supervisor thread acts on them, so no other thread ever changes supervisor state.
+ */
+public sealed interface Event {
+
+    /** A trapped signal, e.g. {@code TERM}. */
+    record SignalReceived(String name) implements Event {
+    }
+
+    /** A line from a worker's status pipe. */
+    record WorkerReported(long pid, StatusMessage message) implements Event {
+    }
+
+    /** A worker was reaped. */
+    record WorkerExited(long pid, WaitStatus status) implements Event {
+    }
+}

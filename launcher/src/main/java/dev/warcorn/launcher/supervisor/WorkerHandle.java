@@ -1,0 +1,35 @@
+package dev.warcorn.launcher.supervisor;
+
+import dev.warcorn.common.StatusMessage;
+
+/**
+ * The master's view of one worker process (the worker's own code is {@code WorkerMain}, another JVM).
+ * Owned by the supervisor thread; nothing else reads or writes it.
+ */
+final class WorkerHandle {
+    enum State { BOOTING, READY, STOPPING }
+
+    final int slot;
+    final long pid;
+    final long spawnedAt;
+    State state = State.BOOTING;
+    long readyAt;
+    long lastBeat;
+    long requests;
+    /** When a STOPPING worker is killed if it has not exited. */
+    long killAt;
+    /** What the worker said before it failed to boot, if anything. */
+    StatusMessage.Failed failure;
+
+    WorkerHandle(int slot, long pid, long spawnedAt) {
+        this.slot = slot;
+        this.pid = pid;
+        this.spawnedAt = spawnedAt;
+        this.lastBeat = spawnedAt;
+    }
+
+    /** How every log line names a worker. */
+    String id() {
+        return "worker=" + slot + " pid=" + pid;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.warcorn.worker;
+
+import dev.warcorn.common.ExitCode;
+import dev.warcorn.common.StatusMessage;
+import dev.warcorn.common.WorkerSpec;
+import dev.warcorn.logging.ProcessConverter;
+import dev.warcorn.posix.FdStreams;
+import dev.warcorn.posix.Libc;
+import dev.warcorn.posix.PosixException;
+import dev.warcorn.worker.classes.WorkerClasses;
+import dev.warcorn.worker.jetty.JettyWorker;
+import org.eclipse.jetty.server.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.Channel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ServiceLoader;
+
+/**
+ * A worker JVM: adopts the listener on fd 0, deploys the WAR with Jetty, tells the master it is ready,
+ * beats while its request executor runs, and stops without losing a request on TERM.
+ */
+public final class WorkerMain {
+    private static Logger log;
+    private static final Duration ORPHAN_STOP = Duration.ofSeconds(1);
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) {
+        keepOutput();
+        WorkerSpec spec = WorkerSpec.fromArgs(args);
+        ProcessConverter.worker(spec.slot());
+        log = LoggerFactory.getLogger(WorkerMain.class);
+        MasterLink master = new MasterLink();
+        JettyWorker[] jetty = new JettyWorker[1];
+        master.watch(() -> orphaned(jetty[0]));
+        installSignals(jetty);
+        try {
+            jetty[0] = boot(spec);
+        } catch (BootFailure f) {
+            log.error("failed to boot: {}", f.getMessage());
+            master.send(new StatusMessage.Failed(f.code(), f.getMessage()));
+            System.exit(f.code().code());
+        }
+        master.send(new StatusMessage.Ready(Duration.between(startedAt(), Instant.now()).toMillis()));
+        beat(jetty[0], master, spec.heartbeat());
+    }
+
+    private static JettyWorker boot(WorkerSpec spec) throws BootFailure {
+        Channel inherited;
+        try {
+            inherited = System.inheritedChannel();
+        } catch (IOException e) {
+            throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot read the inherited listener on fd 0: " + e.getMessage(), e);
+        }
+        if (!(inherited instanceof ServerSocketChannel))
+            throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "fd 0 is not a listening socket (" + inherited
+                    + "); workers are started by the warcorn master, not by hand", null);
+        WorkerClass workerClass;
+        try {
+            workerClass = WorkerClasses.create(spec.workerClass());
+        } catch (IllegalArgumentException e) {
+            throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, e.getMessage(), e);
+        }
+        try {
+            Files.createDirectories(spec.tmpDir());
+        } catch (IOException e) {
+            throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot create " + spec.tmpDir() + ": " + e.getMessage(), e);
+        }
+        Handler webapp = webAppFactory(spec.environment()).create(spec);
+        JettyWorker jetty = JettyWorker.build(spec, workerClass, webapp);
+        jetty.start();
+        return jetty;
+    }
+
+    private static WebAppFactory webAppFactory(String environment) throws BootFailure {
+        for (WebAppFactory f : ServiceLoader.load(WebAppFactory.class))
+            if (f.environment().equals(environment)) return f;
+        throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "servlet environment " + environment
+                + " is not on this worker's class path; the installation is incomplete", null);
+    }
+
+    /** Beats while the request executor runs tasks; a wedged executor goes silent and the master kills it. */
+    private static void beat(JettyWorker jetty, MasterLink master, Duration every) {
+        while (true) {
+            try {
+                if (jetty.executorResponds(every)) master.send(new StatusMessage.Beat(jetty.requests()));
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** TERM: zero-loss stop, exit 0. INT: stop at once. QUIT stays the JVM's thread dump. */
+    private static void installSignals(JettyWorker[] jetty) {
+        Signal.handle(new Signal("TERM"), s -> Thread.ofPlatform().name("graceful-stop").start(() -> {
+            if (jetty[0] != null) {
+                log.info("stopping gracefully");
+                try {
+                    jetty[0].stopGracefully();
+                } catch (Exception e) {
+                    log.warn("graceful stop failed: {}", BootFailure.rootCause(e));
+                }
+            }
+            System.exit(ExitCode.OK.code());
+        }));
+        Signal.handle(new Signal("INT"), s -> Thread.ofPlatform().name("quick-stop").start(() -> {
+            if (jetty[0] != null) jetty[0].stopQuickly(Duration.ZERO);
+            System.exit(ExitCode.OK.code());
+        }));
+    }
+
+    private static void orphaned(JettyWorker jetty) {
+        log.warn("the master is gone; stopping");
+        Thread.ofPlatform().daemon().name("orphan-deadline").start(() -> {
+            try {
+                Thread.sleep(ORPHAN_STOP.multipliedBy(2));
+            } catch (InterruptedException ignored) {
+                // halting anyway
+            }
+            Runtime.getRuntime().halt(ExitCode.OK.code());
+        });
+        if (jetty != null) jetty.stopQuickly(ORPHAN_STOP);
+        Runtime.getRuntime().halt(ExitCode.OK.code());
+    }
+
+    /**
+     * Jetty closing the inherited channel makes the JDK point fds 0, 1 and 2 at /dev/null, which would
+     * silence everything logged while stopping. Writing through duplicates of fds 1 and 2 keeps the
+     * output, whatever they are (file, pipe, terminal, or journald's socket).
+     */
+    private static void keepOutput() {
+        try {
+            System.setOut(new PrintStream(FdStreams.output(Libc.dupCloexec(1, 10)), true));
+            System.setErr(new PrintStream(FdStreams.output(Libc.dupCloexec(2, 10)), true));
+        } catch (PosixException e) {
+            System.err.println("warning: cannot duplicate stdout/stderr (" + e.getMessage() + "); the log may be cut short at stop");
+        }
+    }
+
+    private static Instant startedAt() {
+        return ProcessHandle.current().info().startInstant().orElse(Instant.now());
+    }
+}
