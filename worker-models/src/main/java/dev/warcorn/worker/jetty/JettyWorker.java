@@ -70,8 +70,9 @@ public final class JettyWorker {
         try {
             server.start();
         } catch (Exception e) {
+            boolean applicationFailed = application.isFailed(); // read before stopping, which resets it
             stopQuietly();
-            if (application.isFailed()) throw new BootFailure(ExitCode.APP_LOAD_ERROR, BootFailure.rootCause(e), e);
+            if (applicationFailed) throw new BootFailure(ExitCode.APP_LOAD_ERROR, BootFailure.rootCause(e), e);
             throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "Jetty failed to start: " + BootFailure.rootCause(e), e);
         }
         if (!application.isStarted() || application.isFailed())

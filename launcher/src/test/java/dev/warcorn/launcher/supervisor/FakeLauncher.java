@@ -1,0 +1,35 @@
+package dev.warcorn.launcher.supervisor;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Hands out pids 1000, 1001, ... and records every launch and signal; starts nothing. */
+final class FakeLauncher implements WorkerLauncher {
+    record Signalled(long pid, int signal) {
+    }
+
+    final List<Integer> launchedSlots = new ArrayList<>();
+    final List<Long> launchedPids = new ArrayList<>();
+    final List<Signalled> signals = new ArrayList<>();
+    boolean failLaunches;
+    private long nextPid = 1000;
+
+    @Override
+    public long launch(int slot) throws IOException {
+        if (failLaunches) throw new IOException("posix_spawn /no/java: no such file or directory");
+        launchedSlots.add(slot);
+        launchedPids.add(nextPid);
+        return nextPid++;
+    }
+
+    @Override
+    public boolean signal(long pid, int signal) {
+        signals.add(new Signalled(pid, signal));
+        return true;
+    }
+
+    boolean wasSignalled(long pid, int signal) {
+        return signals.contains(new Signalled(pid, signal));
+    }
+}

@@ -1,0 +1,235 @@
+package dev.warcorn.launcher.supervisor;
+
+import dev.warcorn.common.ExitCode;
+import dev.warcorn.common.StatusMessage;
+import dev.warcorn.launcher.cli.CommandLine;
+import dev.warcorn.launcher.config.Config;
+import dev.warcorn.posix.Libc;
+import dev.warcorn.posix.WaitStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The supervisor's decisions, stepped through with a fake clock and a launcher that starts nothing. */
+class SupervisorTest {
+    private final FakeLauncher launcher = new FakeLauncher();
+    private final FakeClock clock = new FakeClock();
+    private Supervisor supervisor;
+
+    private Supervisor start(String... args) {
+        String[] all = new String[args.length + 1];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "app.war";
+        Config config = ((CommandLine.Outcome.Run) CommandLine.parse(all)).config();
+        supervisor = new Supervisor(config, launcher, clock, new LinkedBlockingQueue<>());
+        assertNull(supervisor.step(null));
+        return supervisor;
+    }
+
+    private ExitCode send(Event e) {
+        return supervisor.step(e);
+    }
+
+    /** Moves time on in ticks, as the real loop does, so that no tick looks like a paused master. */
+    private ExitCode runFor(Duration d) {
+        ExitCode result = null;
+        for (long t = 0; t < d.toMillis() && result == null; t += Supervisor.TICK.toMillis()) {
+            clock.advance(Supervisor.TICK);
+            result = supervisor.step(null);
+        }
+        return result;
+    }
+
+    private void ready(long pid) {
+        send(new Event.WorkerReported(pid, new StatusMessage.Ready(500)));
+    }
+
+    @Test
+    void spawns_the_configured_number_of_workers_in_stable_slots() {
+        start("-w", "3");
+        assertEquals(List.of(0, 1, 2), launcher.launchedSlots);
+        assertEquals(Map.of(0, 1000L, 1, 1001L, 2, 1002L), supervisor.pidsBySlot());
+    }
+
+    @Test
+    void a_crashed_worker_is_respawned_in_its_slot() {
+        start("-w", "2");
+        ready(1000);
+        ready(1001);
+        send(new Event.WorkerExited(1000, WaitStatus.killedBy(Libc.SIGKILL)));
+        assertEquals(List.of(0, 1, 0), launcher.launchedSlots);
+        assertEquals(Map.of(0, 1002L, 1, 1001L), supervisor.pidsBySlot());
+    }
+
+    @Test
+    void a_worker_that_keeps_crashing_is_respawned_with_growing_backoff() {
+        start();
+        ready(1000);
+        send(new Event.WorkerExited(1000, WaitStatus.exited(1)));
+        assertEquals(2, launcher.launchedPids.size(), "the first crash is respawned at once");
+        ready(1001);
+        send(new Event.WorkerExited(1001, WaitStatus.exited(1)));
+        assertEquals(2, launcher.launchedPids.size(), "the second waits");
+        runFor(Duration.ofMillis(900));
+        assertEquals(2, launcher.launchedPids.size());
+        runFor(Duration.ofMillis(200));
+        assertEquals(3, launcher.launchedPids.size(), "respawned after 1 s");
+        ready(1002);
+        send(new Event.WorkerExited(1002, WaitStatus.exited(1)));
+        runFor(Duration.ofMillis(1500));
+        assertEquals(3, launcher.launchedPids.size(), "the third crash waits 2 s");
+        runFor(Duration.ofMillis(600));
+        assertEquals(4, launcher.launchedPids.size());
+    }
+
+    @Test
+    void backoff_grows_to_thirty_seconds_and_no_further() {
+        assertEquals(Duration.ZERO, Backoff.delay(1));
+        assertEquals(Duration.ofSeconds(1), Backoff.delay(2));
+        assertEquals(Duration.ofSeconds(16), Backoff.delay(6));
+        assertEquals(Duration.ofSeconds(30), Backoff.delay(7));
+        assertEquals(Duration.ofSeconds(30), Backoff.delay(50));
+    }
+
+    @Test
+    void a_worker_that_fails_to_load_the_war_stops_the_master_with_exit_4_and_no_respawn() {
+        start("-w", "2");
+        send(new Event.WorkerReported(1000, new StatusMessage.Failed(ExitCode.APP_LOAD_ERROR, "IllegalStateException: boom")));
+        assertNull(send(new Event.WorkerExited(1000, WaitStatus.exited(4))));
+        assertTrue(launcher.wasSignalled(1001, Libc.SIGINT), "the other worker is stopped quickly");
+        assertEquals(ExitCode.APP_LOAD_ERROR, send(new Event.WorkerExited(1001, WaitStatus.exited(0))));
+        assertEquals(2, launcher.launchedPids.size());
+    }
+
+    @Test
+    void a_worker_that_exits_before_ready_without_a_reason_is_a_boot_error() {
+        start();
+        assertEquals(ExitCode.WORKER_BOOT_ERROR, send(new Event.WorkerExited(1000, WaitStatus.exited(1))));
+        assertEquals(1, launcher.launchedPids.size());
+    }
+
+    @Test
+    void a_worker_killed_by_a_signal_while_booting_is_respawned() {
+        start();
+        assertNull(send(new Event.WorkerExited(1000, WaitStatus.killedBy(Libc.SIGKILL))));
+        assertEquals(2, launcher.launchedPids.size());
+    }
+
+    @Test
+    void a_worker_not_ready_within_the_boot_timeout_is_killed_and_the_master_exits_3() {
+        start("--boot-timeout", "10");
+        assertNull(runFor(Duration.ofSeconds(9)));
+        assertFalse(launcher.wasSignalled(1000, Libc.SIGKILL));
+        runFor(Duration.ofMillis(1200));
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGKILL));
+        assertEquals(ExitCode.WORKER_BOOT_ERROR, send(new Event.WorkerExited(1000, WaitStatus.killedBy(Libc.SIGKILL))));
+    }
+
+    @Test
+    void a_launch_that_fails_stops_the_master_with_exit_3() {
+        launcher.failLaunches = true;
+        String[] args = {"app.war"};
+        Config config = ((CommandLine.Outcome.Run) CommandLine.parse(args)).config();
+        supervisor = new Supervisor(config, launcher, clock, new LinkedBlockingQueue<>());
+        assertEquals(ExitCode.WORKER_BOOT_ERROR, supervisor.step(null));
+    }
+
+    @Test
+    void term_stops_every_worker_gracefully_and_exits_0_once_all_are_gone() {
+        start("-w", "2");
+        ready(1000);
+        ready(1001);
+        assertNull(send(new Event.SignalReceived("TERM")));
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGTERM));
+        assertTrue(launcher.wasSignalled(1001, Libc.SIGTERM));
+        assertNull(send(new Event.WorkerExited(1000, WaitStatus.exited(0))));
+        assertEquals(2, launcher.launchedPids.size(), "no respawn while stopping");
+        assertEquals(ExitCode.OK, send(new Event.WorkerExited(1001, WaitStatus.exited(0))));
+    }
+
+    @Test
+    void a_worker_that_outlives_the_graceful_timeout_is_killed() {
+        start("--graceful-timeout", "5");
+        ready(1000);
+        send(new Event.SignalReceived("TERM"));
+        runFor(Duration.ofSeconds(5).plus(Supervisor.DRAIN_MARGIN).minusMillis(300));
+        assertFalse(launcher.wasSignalled(1000, Libc.SIGKILL));
+        runFor(Duration.ofMillis(500));
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGKILL));
+    }
+
+    @Test
+    void int_during_a_graceful_stop_turns_it_into_a_quick_stop() {
+        start();
+        ready(1000);
+        send(new Event.SignalReceived("TERM"));
+        send(new Event.SignalReceived("INT"));
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGINT));
+        runFor(Supervisor.QUICK_STOP.plusMillis(200));
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGKILL));
+    }
+
+    @Test
+    void ttin_adds_a_worker_and_ttou_stops_the_highest_slot() {
+        start("-w", "2");
+        ready(1000);
+        ready(1001);
+        send(new Event.SignalReceived("TTIN"));
+        assertEquals(List.of(0, 1, 2), launcher.launchedSlots);
+        ready(1002);
+        send(new Event.SignalReceived("TTOU"));
+        assertTrue(launcher.wasSignalled(1002, Libc.SIGTERM));
+        assertEquals(Map.of(0, 1000L, 1, 1001L), supervisor.pidsBySlot());
+        send(new Event.WorkerExited(1002, WaitStatus.exited(0)));
+        assertEquals(3, launcher.launchedPids.size(), "a worker stopped by TTOU is not respawned");
+    }
+
+    @Test
+    void ttou_never_goes_below_one_worker() {
+        start();
+        ready(1000);
+        send(new Event.SignalReceived("TTOU"));
+        assertEquals(1, supervisor.targetWorkers());
+        assertFalse(launcher.wasSignalled(1000, Libc.SIGTERM));
+    }
+
+    @Test
+    void a_silent_worker_is_killed_after_the_timeout_and_replaced() {
+        start("--timeout", "5");
+        ready(1000);
+        runFor(Duration.ofSeconds(4));
+        send(new Event.WorkerReported(1000, new StatusMessage.Beat(10)));
+        runFor(Duration.ofSeconds(4));
+        assertFalse(launcher.wasSignalled(1000, Libc.SIGKILL), "a beat resets the timeout");
+        runFor(Duration.ofSeconds(2));
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGKILL));
+        send(new Event.WorkerExited(1000, WaitStatus.killedBy(Libc.SIGKILL)));
+        assertNotEquals(1000L, supervisor.pidsBySlot().get(0));
+    }
+
+    @Test
+    void boot_time_does_not_count_against_the_timeout() {
+        start("--timeout", "2", "--boot-timeout", "30");
+        assertNull(runFor(Duration.ofSeconds(10)));
+        assertFalse(launcher.wasSignalled(1000, Libc.SIGKILL));
+    }
+
+    @Test
+    void after_the_master_itself_was_paused_no_worker_is_killed_for_silence() {
+        start("--timeout", "5");
+        ready(1000);
+        clock.advance(Duration.ofMinutes(10)); // a suspended laptop
+        supervisor.step(null);
+        runFor(Duration.ofSeconds(1));
+        assertFalse(launcher.wasSignalled(1000, Libc.SIGKILL));
+    }
+}
