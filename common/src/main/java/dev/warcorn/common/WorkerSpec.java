@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a worker JVM must know, passed as {@code --key=value} arguments after its main class so that
@@ -22,10 +23,16 @@ import java.util.Map;
  * @param keepAlive         how long an idle keep-alive connection stays open
  * @param tmpDir            private scratch directory of this worker (WAR unpacking, JSP classes)
  * @param heartbeat         how often the worker reports to the master
+ * @param loginRealms       login realm name to a properties file of users ({@code user: password,role...})
+ * @param contextXml        a Jetty XML file applied to the web application before it starts
  */
 public record WorkerSpec(int slot, Path war, String environment, String contextPath, String workerClass, int threads,
                          int workerConnections, Duration gracefulTimeout, Duration keepAlive, Path tmpDir,
-                         Duration heartbeat) {
+                         Duration heartbeat, Map<String, Path> loginRealms, Optional<Path> contextXml) {
+
+    public WorkerSpec {
+        loginRealms = Map.copyOf(loginRealms);
+    }
 
     public List<String> toArgs() {
         List<String> args = new ArrayList<>();
@@ -40,16 +47,23 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
         add(args, "keep-alive-ms", keepAlive.toMillis());
         add(args, "tmp-dir", tmpDir);
         add(args, "heartbeat-ms", heartbeat.toMillis());
+        loginRealms.forEach((name, file) -> add(args, "login-realm", name + "=" + file));
+        contextXml.ifPresent(x -> add(args, "context-xml", x));
         return args;
     }
 
     /** The inverse of {@link #toArgs()}; the master wrote these, so a mismatch is a bug, reported as such. */
     public static WorkerSpec fromArgs(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
+        Map<String, List<String>> m = new LinkedHashMap<>();
         for (String a : args) {
             int eq = a.indexOf('=');
             if (!a.startsWith("--") || eq < 0) throw new IllegalArgumentException("worker argument " + a + ": expected --key=value");
-            m.put(a.substring(2, eq), a.substring(eq + 1));
+            m.computeIfAbsent(a.substring(2, eq), k -> new ArrayList<>()).add(a.substring(eq + 1));
+        }
+        Map<String, Path> realms = new LinkedHashMap<>();
+        for (String r : m.getOrDefault("login-realm", List.of())) {
+            int eq = r.indexOf('=');
+            realms.put(r.substring(0, eq), Path.of(r.substring(eq + 1)));
         }
         return new WorkerSpec(
                 Integer.parseInt(need(m, "slot")),
@@ -62,16 +76,18 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
                 Duration.ofMillis(Long.parseLong(need(m, "graceful-timeout-ms"))),
                 Duration.ofMillis(Long.parseLong(need(m, "keep-alive-ms"))),
                 Path.of(need(m, "tmp-dir")),
-                Duration.ofMillis(Long.parseLong(need(m, "heartbeat-ms"))));
+                Duration.ofMillis(Long.parseLong(need(m, "heartbeat-ms"))),
+                realms,
+                Optional.ofNullable(m.get("context-xml")).map(v -> Path.of(v.getLast())));
     }
 
     private static void add(List<String> args, String key, Object value) {
         args.add("--" + key + "=" + value);
     }
 
-    private static String need(Map<String, String> m, String key) {
-        String v = m.get(key);
+    private static String need(Map<String, List<String>> m, String key) {
+        List<String> v = m.get(key);
         if (v == null) throw new IllegalArgumentException("worker argument --" + key + " is missing");
-        return v;
+        return v.getLast();
     }
 }

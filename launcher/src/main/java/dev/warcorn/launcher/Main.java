@@ -9,11 +9,13 @@ import dev.warcorn.launcher.cli.CommandLine;
 import dev.warcorn.launcher.config.Bind;
 import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.ConfigException;
+import dev.warcorn.launcher.config.Settings;
 import dev.warcorn.launcher.process.Home;
 import dev.warcorn.launcher.process.PidFile;
 import dev.warcorn.launcher.process.ProcessWorkerLauncher;
 import dev.warcorn.launcher.process.RunDirectory;
 import dev.warcorn.launcher.process.SignalTrap;
+import dev.warcorn.launcher.process.WorkerClassCheck;
 import dev.warcorn.launcher.process.WorkerCommand;
 import dev.warcorn.launcher.supervisor.Clock;
 import dev.warcorn.launcher.supervisor.Event;
@@ -27,7 +29,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -58,15 +63,26 @@ public final class Main {
 
     static ExitCode run(String[] args) {
         Config config;
+        CommandLine.Mode mode;
         switch (CommandLine.parse(args)) {
             case CommandLine.Outcome.Exit exit -> {
                 (exit.code() == ExitCode.OK ? System.out : System.err).println(exit.text().stripTrailing());
                 return exit.code();
             }
-            case CommandLine.Outcome.Run run -> config = run.config();
+            case CommandLine.Outcome.Run run -> {
+                config = run.config();
+                mode = run.mode();
+            }
         }
         try {
-            return serve(config);
+            return switch (mode) {
+                case PRINT -> {
+                    System.out.print(CommandLine.describe(config));
+                    yield ExitCode.OK;
+                }
+                case CHECK -> check(config);
+                case SERVE -> serve(config);
+            };
         } catch (StartupError e) {
             System.err.println("warcorn: " + e.getMessage());
             return e.code;
@@ -76,26 +92,49 @@ public final class Main {
         }
     }
 
+    /** --check-config: everything serve checks before it binds. */
+    private static ExitCode check(Config config) throws StartupError {
+        Detection detection = detect(config);
+        workerClassPath(config, locateHome(), detection);
+        System.out.println("warcorn: configuration OK; " + config.war() + " runs on " + detection.environment().id()
+                + " (" + detection.reason() + ")");
+        return ExitCode.OK;
+    }
+
+    private static List<Path> workerClassPath(Config config, Home home, Detection detection) throws StartupError {
+        try {
+            List<Path> classPath = home.workerClassPath(detection.environment().id());
+            List<Path> all = new ArrayList<>(classPath);
+            all.addAll(config.all(Settings.WORKER_CLASSPATH));
+            Optional<String> problem = WorkerClassCheck.problem(config.get(Settings.WORKER_CLASS), all);
+            if (problem.isPresent()) throw new StartupError(ExitCode.USAGE, problem.get());
+            return classPath;
+        } catch (IOException e) {
+            throw new StartupError(ExitCode.ERROR, e.getMessage());
+        }
+    }
+
     private static ExitCode serve(Config config) throws StartupError, InterruptedException {
         Detection detection = detect(config);
         Home home = locateHome();
+        List<Path> classPath = workerClassPath(config, home, detection);
         int listener = bind(config);
         InetSocketAddress local = localAddress(listener);
         long pid = ProcessHandle.current().pid();
         log.info("Starting warcorn {}", CommandLine.spec().version()[0].replace("warcorn ", ""));
         log.info("Listening at: http://{} ({})", hostPort(local), pid);
-        log.info("Using worker class: {}; servlet environment {} ({})", config.workerClass(), detection.environment().id(), detection.reason());
+        log.info("Using worker class: {}; servlet environment {} ({})", config.get(Settings.WORKER_CLASS), detection.environment().id(), detection.reason());
 
         PidFile pidFile = null;
         RunDirectory runDir = null;
         try {
-            if (config.pidFile().isPresent()) pidFile = PidFile.write(config.pidFile().get(), pid);
+            if (config.optional(Settings.PID).isPresent()) pidFile = PidFile.write(config.get(Settings.PID), pid);
             runDir = RunDirectory.create();
             WorkerCommand command = new WorkerCommand(Path.of(System.getProperty("java.home"), "bin", "java"),
-                    home.workerClassPath(detection.environment().id()), config, detection.environment().id(), runDir.path());
+                    classPath, config, detection.environment().id(), runDir.path());
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
             SignalTrap.install(events);
-            var launcher = new ProcessWorkerLauncher(command, listener, workerEnvironment(), events);
+            var launcher = new ProcessWorkerLauncher(command, listener, workerEnvironment(config), events);
             ExitCode code = new Supervisor(config, launcher, Clock.SYSTEM, events).run();
             log.info("Shutting down: Master ({})", code);
             return code;
@@ -113,7 +152,7 @@ public final class Main {
         if (!Files.isReadable(war))
             throw new StartupError(ExitCode.USAGE, "WAR " + war + ": not readable by this user; fix its permissions or run warcorn as its owner");
         try {
-            ServletEnvironment override = config.ee().map(ServletEnvironment::parse).orElse(null);
+            ServletEnvironment override = config.optional(Settings.EE).map(ServletEnvironment::parse).orElse(null);
             return EeDetector.resolve(war, override);
         } catch (EnvironmentMismatchException e) {
             throw new StartupError(ExitCode.USAGE, e.getMessage());
@@ -131,11 +170,11 @@ public final class Main {
     }
 
     private static int bind(Config config) throws StartupError {
-        if (config.binds().size() > 1)
+        if (config.all(Settings.BIND).size() > 1)
             throw new StartupError(ExitCode.USAGE, "bind: several addresses are not supported yet; give one --bind");
-        Bind bind = config.binds().getFirst();
+        Bind bind = config.all(Settings.BIND).getFirst();
         try {
-            return Sockets.listenTcp(bind.address(), bind.port(), config.backlog(), "bind " + bind);
+            return Sockets.listenTcp(bind.address(), bind.port(), config.get(Settings.BACKLOG), "bind " + bind);
         } catch (ConfigException e) {
             throw new StartupError(ExitCode.USAGE, e.getMessage());
         } catch (PosixException e) {
@@ -156,10 +195,11 @@ public final class Main {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
-    /** Workers get the master's environment less what systemd meant for the master alone. */
-    private static Map<String, String> workerEnvironment() {
+    /** Workers get the master's environment less what systemd meant for the master alone, plus --env. */
+    private static Map<String, String> workerEnvironment(Config config) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.startsWith("LISTEN_") || k.equals("NOTIFY_SOCKET") || k.startsWith("WATCHDOG_"));
+        config.all(Settings.ENV).forEach(kv -> env.put(kv.key(), kv.value()));
         return env;
     }
 

@@ -12,7 +12,15 @@ import java.time.Duration;
  * each request goes through the shared accept queue and may reach any worker.
  */
 final class Http {
-    record Response(int status, String body) {
+    /** {@code head} is the status line and headers as received. */
+    record Response(int status, String body, String head) {
+        Response(int status, String body) {
+            this(status, body, "");
+        }
+
+        boolean is(int expectedStatus, String expectedBody) {
+            return status == expectedStatus && body.equals(expectedBody);
+        }
     }
 
     private Http() {
@@ -36,7 +44,7 @@ final class Http {
             String head = raw.substring(0, bodyAt);
             String body = raw.substring(bodyAt + 4);
             if (head.toLowerCase().contains("transfer-encoding: chunked")) body = unchunk(body);
-            return new Response(status, body);
+            return new Response(status, body, head);
         }
     }
 

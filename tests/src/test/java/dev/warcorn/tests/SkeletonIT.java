@@ -25,7 +25,7 @@ class SkeletonIT {
         try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "2", Warcorn.HELLO.toString())) {
             int port = w.port();
             w.awaitReady(2, BOOT);
-            assertEquals(new Http.Response(200, "Hello, World!"), Http.get(port, "/hello"));
+            assertTrue(Http.get(port, "/hello").is(200, "Hello, World!"));
             Set<String> pids = new HashSet<>();
             for (int i = 0; i < 200 && pids.size() < 2; i++) pids.add(Http.get(port, "/pid").body());
             assertEquals(2, pids.size(), "distinct worker pids answering: " + pids);
@@ -87,7 +87,7 @@ class SkeletonIT {
             });
             w.signal("TERM");
             inFlight.join();
-            assertEquals(new Http.Response(200, "slept 2000 ms"), slow[0]);
+            assertTrue(slow[0].is(200, "slept 2000 ms"), String.valueOf(slow[0]));
             assertTrue(w.waitForExit(Duration.ofSeconds(40)), "master exits");
             assertEquals(0, w.exitCode());
             Warcorn.poll(Duration.ofSeconds(5), "no worker left", () -> workers.stream().noneMatch(ProcessHandle::isAlive));

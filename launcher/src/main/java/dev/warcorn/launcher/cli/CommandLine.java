@@ -3,6 +3,7 @@ package dev.warcorn.launcher.cli;
 import dev.warcorn.common.ExitCode;
 import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.ConfigException;
+import dev.warcorn.launcher.config.ConfigFile;
 import dev.warcorn.launcher.config.Setting;
 import dev.warcorn.launcher.config.Settings;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,24 +12,33 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The {@code warcorn} command line, built from {@link Settings#ALL} with picocli's programmatic API.
- * Every option is taken as text and parsed by its {@link Setting}, so that errors read the same
- * whatever the setting's type.
+ * Every option is taken as text and parsed by its {@link Setting}, so errors read the same whatever
+ * the setting's type. Values come from, highest first: the command line, {@code WARCORN_CMD_ARGS}, the
+ * config file ({@code -c}, else {@code ./warcorn.conf} when present), the defaults.
  */
 public final class CommandLine {
+    public static final String ENV_ARGS = "WARCORN_CMD_ARGS";
+    public static final String DEFAULT_CONFIG_FILE = "warcorn.conf";
+
+    /** What to do with a valid configuration. */
+    public enum Mode { SERVE, CHECK, PRINT }
 
     /** What the command line asks for. */
     public sealed interface Outcome {
-        /** Serve the WAR with this configuration. */
-        record Run(Config config) implements Outcome {
+        /** Serve (or check, or print) this configuration. */
+        record Run(Config config, Mode mode) implements Outcome {
         }
 
         /** Print {@code text} (help, version, or an error) and exit with {@code code}. */
@@ -43,8 +53,11 @@ public final class CommandLine {
         CommandSpec spec = CommandSpec.create().name("warcorn").mixinStandardHelpOptions(true).version("warcorn " + version());
         spec.usageMessage()
                 .description("Runs a servlet WAR in N supervised worker JVMs that share one listening socket.")
-                .footer("", "Signals to the master: TERM graceful stop, INT quick stop, TTIN/TTOU one worker more/less.",
-                        "Exit codes: " + exitCodes());
+                .footer("", "Settings also come from " + ENV_ARGS + " (command-line syntax) and from a config file of",
+                        "key = value lines (-c, else ./" + DEFAULT_CONFIG_FILE + "); the command line wins, then the environment.",
+                        "Signals to the master: TERM graceful stop, INT quick stop, TTIN/TTOU one worker more/less.",
+                        "Exit codes: " + Arrays.stream(ExitCode.values()).map(c -> c.code() + " " + c.name())
+                                .collect(Collectors.joining(", ", "", ".")));
         for (Setting<?> s : Settings.ALL) {
             spec.addOption(OptionSpec.builder(s.flags().toArray(String[]::new))
                     .paramLabel(s.label())
@@ -53,75 +66,103 @@ public final class CommandLine {
                     .description(s.help() + (s.defaultText() == null ? "" : " (default: " + s.defaultText() + ")"))
                     .build());
         }
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("WAR").arity("1").type(String.class)
-                .description("The WAR file or exploded WAR directory to serve.").build());
+        spec.addOption(OptionSpec.builder("-c", "--config").paramLabel("FILE").type(String.class)
+                .description("Read settings from FILE (key = value lines; see docs/settings.md).").build());
+        spec.addOption(OptionSpec.builder("--check-config").arity("0").type(boolean.class)
+                .description("Check the settings and the WAR, then exit: 0 when all is well, 2 naming each problem.").build());
+        spec.addOption(OptionSpec.builder("--print-config").arity("0").type(boolean.class)
+                .description("Print every setting's effective value and where it came from, then exit.").build());
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("WAR").arity("0..1").type(String.class)
+                .description("The WAR file or exploded WAR directory to serve (or war = in the config file).").build());
         return spec;
     }
 
+    /** Parses the command line of this process, with its environment and working directory. */
     public static Outcome parse(String... args) {
-        CommandSpec spec = spec();
-        picocli.CommandLine cl = new picocli.CommandLine(spec);
-        ParseResult result;
+        return parse(System.getenv(), Path.of(""), args);
+    }
+
+    public static Outcome parse(Map<String, String> env, Path workingDir, String... args) {
+        picocli.CommandLine cl = new picocli.CommandLine(spec());
+        ParseResult cli;
+        ParseResult fromEnv;
         try {
-            result = cl.parseArgs(args);
+            cli = cl.parseArgs(args);
+            fromEnv = new picocli.CommandLine(spec()).parseArgs(split(env.getOrDefault(ENV_ARGS, "")));
         } catch (ParameterException e) {
-            return new Outcome.Exit(ExitCode.USAGE, "warcorn: " + e.getMessage() + "\nTry 'warcorn --help' for the options and their defaults.");
+            return usage(e.getMessage());
         }
-        if (result.isUsageHelpRequested()) return new Outcome.Exit(ExitCode.OK, cl.getUsageMessage());
-        if (result.isVersionHelpRequested()) return new Outcome.Exit(ExitCode.OK, "warcorn " + version());
+        if (cli.isUsageHelpRequested()) return new Outcome.Exit(ExitCode.OK, cl.getUsageMessage());
+        if (cli.isVersionHelpRequested()) return new Outcome.Exit(ExitCode.OK, "warcorn " + version());
         try {
-            return new Outcome.Run(toConfig(result));
+            List<Config.Layer> layers = new ArrayList<>(List.of(layer(cli, Config.Source.COMMAND_LINE), layer(fromEnv, Config.Source.ENVIRONMENT)));
+            Optional<Path> war = positional(cli).or(() -> positional(fromEnv));
+            Optional<Path> file = option(cli, "--config").or(() -> option(fromEnv, "--config")).map(Path::of);
+            if (file.isEmpty() && Files.isRegularFile(workingDir.resolve(DEFAULT_CONFIG_FILE))) file = Optional.of(workingDir.resolve(DEFAULT_CONFIG_FILE));
+            if (file.isPresent()) {
+                ConfigFile.Contents contents = ConfigFile.read(file.get());
+                layers.add(contents.layer());
+                war = war.or(contents::war);
+            }
+            if (war.isEmpty()) return usage("WAR: missing; give the path of a .war file or an exploded WAR directory (or war = in the config file)");
+            Config config = Config.resolve(war.get(), layers);
+            Mode mode = flag(cli, "--print-config") || flag(fromEnv, "--print-config") ? Mode.PRINT
+                    : flag(cli, "--check-config") || flag(fromEnv, "--check-config") ? Mode.CHECK : Mode.SERVE;
+            return new Outcome.Run(config, mode);
         } catch (ConfigException e) {
-            return new Outcome.Exit(ExitCode.USAGE, "warcorn: " + e.getMessage());
+            return new Outcome.Exit(ExitCode.USAGE, e.getMessage().lines().map(l -> "warcorn: " + l).collect(Collectors.joining("\n")));
         }
     }
 
-    private static Config toConfig(ParseResult result) throws ConfigException {
+    private static Outcome usage(String message) {
+        return new Outcome.Exit(ExitCode.USAGE, "warcorn: " + message + "\nTry 'warcorn --help' for the options and their defaults.");
+    }
+
+    private static Config.Layer layer(ParseResult result, Config.Source source) {
         Map<Setting<?>, List<String>> raw = new LinkedHashMap<>();
         for (Setting<?> s : Settings.ALL) {
             OptionSpec o = result.matchedOption(s.flags().getLast());
-            List<String> values = new ArrayList<>();
-            if (o != null) {
-                if (s.repeatable()) values.addAll(o.<List<String>>getValue());
-                else values.add(o.getValue());
-            }
-            raw.put(s, values);
+            if (o != null) raw.put(s, s.repeatable() ? o.<List<String>>getValue() : List.of(o.<String>getValue()));
         }
-        return new Config(
-                Path.of(result.matchedPositional(0).<String>getValue()),
-                all(raw, Settings.BIND),
-                one(raw, Settings.WORKERS),
-                one(raw, Settings.WORKER_CLASS),
-                one(raw, Settings.THREADS),
-                one(raw, Settings.WORKER_CONNECTIONS),
-                one(raw, Settings.BACKLOG),
-                one(raw, Settings.TIMEOUT),
-                one(raw, Settings.BOOT_TIMEOUT),
-                one(raw, Settings.GRACEFUL_TIMEOUT),
-                one(raw, Settings.KEEP_ALIVE),
-                optional(raw, Settings.PID),
-                one(raw, Settings.CONTEXT_PATH),
-                optional(raw, Settings.EE),
-                all(raw, Settings.JVM_OPT),
-                one(raw, Settings.HEAP));
+        return new Config.Layer(source, raw);
     }
 
-    private static <T> T one(Map<Setting<?>, List<String>> raw, Setting<T> s) throws ConfigException {
-        List<String> given = raw.get(s);
-        if (!given.isEmpty()) return s.parse(given.getLast(), true);
-        return s.parse(s.defaultText(), false);
+    private static Optional<Path> positional(ParseResult result) {
+        return result.matchedPositionals().isEmpty() ? Optional.empty() : Optional.of(Path.of(result.matchedPositional(0).<String>getValue()));
     }
 
-    private static <T> Optional<T> optional(Map<Setting<?>, List<String>> raw, Setting<T> s) throws ConfigException {
-        List<String> given = raw.get(s);
-        return given.isEmpty() ? Optional.empty() : Optional.of(s.parse(given.getLast(), true));
+    private static Optional<String> option(ParseResult result, String name) {
+        OptionSpec o = result.matchedOption(name);
+        return o == null ? Optional.empty() : Optional.of(o.getValue());
     }
 
-    private static <T> List<T> all(Map<Setting<?>, List<String>> raw, Setting<T> s) throws ConfigException {
-        List<String> given = raw.get(s).isEmpty() && s.defaultText() != null ? List.of(s.defaultText()) : raw.get(s);
-        List<T> out = new ArrayList<>();
-        for (String g : given) out.add(s.parse(g, !raw.get(s).isEmpty()));
-        return out;
+    private static boolean flag(ParseResult result, String name) {
+        return result.matchedOption(name) != null;
+    }
+
+    /** Splits {@code WARCORN_CMD_ARGS} as a POSIX shell would split plain words, '…' and "…". */
+    static String[] split(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = null;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+                else if (c == '\\' && quote == '"' && i + 1 < line.length()) word.append(line.charAt(++i));
+                else word.append(c);
+            } else if (Character.isWhitespace(c)) {
+                if (word != null) words.add(word.toString());
+                word = null;
+            } else {
+                if (word == null) word = new StringBuilder();
+                if (c == '\'' || c == '"') quote = c;
+                else if (c == '\\' && i + 1 < line.length()) word.append(line.charAt(++i));
+                else word.append(c);
+            }
+        }
+        if (word != null) words.add(word.toString());
+        return words.toArray(String[]::new);
     }
 
     static String version() {
@@ -129,8 +170,14 @@ public final class CommandLine {
         return v == null ? "(development build)" : v;
     }
 
-    private static String exitCodes() {
-        return java.util.Arrays.stream(ExitCode.values()).map(c -> c.code() + " " + c.name())
-                .collect(java.util.stream.Collectors.joining(", ", "", "."));
+    /** {@code --print-config}: every setting, its effective value and its source. */
+    public static String describe(Config config) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%-22s = %-40s # %s%n", ConfigFile.WAR_KEY, config.war(), "command line or config file"));
+        for (Setting<?> s : Settings.ALL) {
+            String value = config.raw(s).isEmpty() ? "(not set)" : String.join(", ", config.raw(s));
+            out.append(String.format("%-22s = %-40s # %s%n", s.name(), value, config.source(s).name().toLowerCase().replace('_', ' ')));
+        }
+        return out.toString();
     }
 }

@@ -59,6 +59,13 @@ final class Parsers {
         return bytes;
     }
 
+    static java.nio.file.Path existingPath(String raw) {
+        java.nio.file.Path p = java.nio.file.Path.of(raw).toAbsolutePath();
+        if (!java.nio.file.Files.exists(p)) throw new IllegalArgumentException("no such file or directory");
+        if (!java.nio.file.Files.isReadable(p)) throw new IllegalArgumentException("not readable by this user");
+        return p;
+    }
+
     static String contextPath(String raw) {
         if (!raw.startsWith("/")) throw new IllegalArgumentException("must start with /, e.g. / or /app");
         if (raw.length() > 1 && raw.endsWith("/")) throw new IllegalArgumentException("must not end with / (except the root /)");

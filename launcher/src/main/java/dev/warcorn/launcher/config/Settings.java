@@ -45,8 +45,21 @@ public final class Settings {
     public static final Setting<Long> HEAP = new Setting<>("heap", null, "SIZE", "512m", false,
             "Maximum heap of each worker JVM (-Xmx); N workers use N times this.", Parsers::size);
 
+    public static final Setting<Path> WORKER_CLASSPATH = new Setting<>("worker-classpath", null, "JAR|DIR", null, true,
+            "A jar or class directory added to every worker's class path (JDBC drivers, a custom worker class); repeatable.",
+            Parsers::existingPath);
+    public static final Setting<NamedFile> LOGIN_REALM = new Setting<>("login-realm", null, "NAME=FILE", null, true,
+            "A login realm for the WAR's <login-config>, users in a properties file (user: password,role...); repeatable.",
+            NamedFile::parse);
+    public static final Setting<Path> CONTEXT_XML = new Setting<>("context-xml", null, "FILE", null, false,
+            "A Jetty XML file applied to the web application before it starts (JNDI resources, env entries).",
+            Parsers::existingPath);
+    public static final Setting<NamedFile.KeyValue> ENV = new Setting<>("env", "-e", "KEY=VALUE", null, true,
+            "An environment variable for every worker; repeatable.", NamedFile.KeyValue::parse);
+
     public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
-            TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP);
+            TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
+            LOGIN_REALM, CONTEXT_XML, ENV);
 
     private Settings() {
     }

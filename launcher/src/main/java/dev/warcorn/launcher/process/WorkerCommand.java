@@ -2,6 +2,8 @@ package dev.warcorn.launcher.process;
 
 import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.launcher.config.Config;
+import dev.warcorn.launcher.config.NamedFile;
+import dev.warcorn.launcher.config.Settings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,19 +26,22 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
      */
     List<String> jvmFlags() {
         List<String> flags = new ArrayList<>(List.of(
-                "-Xmx" + (config.heapBytes() >> 20) + "m",
+                "-Xmx" + (config.get(Settings.HEAP) >> 20) + "m",
                 "-XX:+UseSerialGC",
                 "-XX:+UseCompactObjectHeaders",
                 "-XX:+ExitOnOutOfMemoryError",
                 "--enable-native-access=ALL-UNNAMED"));
-        flags.addAll(config.jvmOpts());
+        flags.addAll(config.all(Settings.JVM_OPT));
         return flags;
     }
 
     public WorkerSpec spec(int slot, int generation) {
-        return new WorkerSpec(slot, config.war().toAbsolutePath(), environment, config.contextPath(), config.workerClass(),
-                config.threads(), config.workerConnections(), config.gracefulTimeout(), config.keepAlive(),
-                runDir.resolve("worker-" + slot + "-" + generation), heartbeat(config.timeout()));
+        return new WorkerSpec(slot, config.war().toAbsolutePath(), environment, config.get(Settings.CONTEXT_PATH),
+                config.get(Settings.WORKER_CLASS), config.get(Settings.THREADS), config.get(Settings.WORKER_CONNECTIONS),
+                config.gracefulTimeout(), config.get(Settings.KEEP_ALIVE),
+                runDir.resolve("worker-" + slot + "-" + generation), heartbeat(config.timeout()),
+                config.all(Settings.LOGIN_REALM).stream().collect(Collectors.toMap(NamedFile::name, NamedFile::file, (a, b) -> b)),
+                config.optional(Settings.CONTEXT_XML));
     }
 
     /** Beat often enough that two missed beats still fit in --timeout (and every 2 s when it is off). */
@@ -50,7 +55,9 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
         argv.add(java.toString());
         argv.addAll(jvmFlags());
         argv.add("-cp");
-        argv.add(classPath.stream().map(Path::toString).collect(Collectors.joining(":")));
+        List<Path> cp = new ArrayList<>(classPath);
+        cp.addAll(config.all(Settings.WORKER_CLASSPATH));
+        argv.add(cp.stream().map(Path::toString).collect(Collectors.joining(":")));
         argv.add(MAIN_CLASS);
         argv.addAll(spec(slot, generation).toArgs());
         return argv;

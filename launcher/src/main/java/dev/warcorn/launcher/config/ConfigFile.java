@@ -1,0 +1,87 @@
+package dev.warcorn.launcher.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code -c/--config FILE}: {@code key = value} lines whose keys are the long option names, {@code #}
+ * comments, a repeatable key given once per value, and {@code war = PATH}. Plain text read by the JDK,
+ * so no parser library can change under it; relative paths are taken relative to the file.
+ */
+public final class ConfigFile {
+    public static final String WAR_KEY = "war";
+
+    /** The settings of one file, and its WAR if it names one. */
+    public record Contents(Config.Layer layer, Optional<Path> war) {
+    }
+
+    private ConfigFile() {
+    }
+
+    public static Contents read(Path file) throws ConfigException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new ConfigException("config=" + file + ": cannot be read (" + e.getMessage() + "); check the path given to -c");
+        }
+        Map<Setting<?>, List<String>> raw = new LinkedHashMap<>();
+        Optional<Path> war = Optional.empty();
+        List<String> errors = new ArrayList<>();
+        Path dir = file.toAbsolutePath().getParent();
+        for (int n = 1; n <= lines.size(); n++) {
+            String line = lines.get(n - 1).strip();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            int eq = line.indexOf('=');
+            String where = file + " line " + n;
+            if (eq < 0) {
+                errors.add(where + ": expected key = value, got: " + line);
+                continue;
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            if (key.equals(WAR_KEY)) {
+                war = Optional.of(dir.resolve(value));
+                continue;
+            }
+            Optional<Setting<?>> setting = Settings.ALL.stream().filter(s -> s.name().equals(key)).findFirst();
+            if (setting.isEmpty()) {
+                errors.add(where + ": unknown key " + key + closest(key).map(c -> "; did you mean " + c + "?").orElse(""));
+                continue;
+            }
+            raw.computeIfAbsent(setting.get(), k -> new ArrayList<>()).add(value);
+        }
+        if (!errors.isEmpty()) throw new ConfigException(String.join("\n", errors));
+        return new Contents(new Config.Layer(Config.Source.CONFIG_FILE, raw), war);
+    }
+
+    /** The known key nearest to {@code key}, if it is near enough to be a typo. */
+    static Optional<String> closest(String key) {
+        List<String> known = new ArrayList<>(Settings.ALL.stream().map(Setting::name).toList());
+        known.add(WAR_KEY);
+        return known.stream()
+                .min(Comparator.comparingInt(k -> distance(k, key)))
+                .filter(k -> distance(k, key) <= Math.max(2, key.length() / 3));
+    }
+
+    private static int distance(String a, String b) { // Levenshtein
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

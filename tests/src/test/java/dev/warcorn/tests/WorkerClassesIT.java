@@ -1,0 +1,115 @@
+package dev.warcorn.tests;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Worker classes, black-box: what runs at once, what waits, and how a custom class is loaded. */
+class WorkerClassesIT {
+    static final Duration BOOT = Duration.ofSeconds(60);
+    static final Path CUSTOM_JAR = Warcorn.EXAMPLES.resolve("custom-worker/target/custom-worker.jar");
+    private static final Pattern MAX = Pattern.compile("inflight=(\\d+) max=(\\d+)");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "virtual", "async"})
+    void every_built_in_worker_class_serves_the_hello_war(String workerClass) throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-k", workerClass, Warcorn.HELLO.toString())) {
+            int port = w.port();
+            w.awaitReady(1, BOOT);
+            assertTrue(Http.get(port, "/hello").is(200, "Hello, World!"));
+            assertTrue(w.output().contains("Using worker class: " + workerClass), w.output());
+        }
+    }
+
+    @Test
+    void sync_with_4_threads_runs_at_most_4_requests_at_once() throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-k", "sync", "--threads", "4", Warcorn.HELLO.toString())) {
+            int port = w.port();
+            w.awaitReady(1, BOOT);
+            List<Http.Response> responses = concurrently(port, 12, "/sleep?ms=500");
+            assertTrue(responses.stream().allMatch(r -> r.status() == 200), responses.toString());
+            assertEquals(4, maxInFlight(port), "most /sleep requests seen in flight at once");
+        }
+    }
+
+    @Test
+    void virtual_runs_200_blocking_requests_at_once_on_one_worker() throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-k", "virtual", Warcorn.HELLO.toString())) {
+            int port = w.port();
+            w.awaitReady(1, BOOT);
+            List<Http.Response> responses = concurrently(port, 200, "/sleep?ms=1000");
+            assertTrue(responses.stream().allMatch(r -> r.is(200, "slept 1000 ms")), "all 200 complete");
+            assertEquals(200, maxInFlight(port), "all 200 in flight together");
+        }
+    }
+
+    @Test
+    void virtual_worker_connections_caps_requests_in_flight_and_refuses_none() throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-k", "virtual", "--worker-connections", "50", Warcorn.HELLO.toString())) {
+            int port = w.port();
+            w.awaitReady(1, BOOT);
+            List<Http.Response> responses = concurrently(port, 120, "/sleep?ms=300");
+            assertEquals(120, responses.stream().filter(r -> r.status() == 200).count(), "nothing refused: " + responses);
+            int max = maxInFlight(port);
+            assertTrue(max <= 50 && max >= 40, "in flight at most 50 (and the cap was reached): " + max);
+        }
+    }
+
+    @Test
+    void a_custom_worker_class_is_loaded_from_the_worker_classpath() throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-k", "dev.warcorn.examples.custom.TaggedWorker",
+                "--worker-classpath", CUSTOM_JAR.toString(), Warcorn.HELLO.toString())) {
+            int port = w.port();
+            w.awaitReady(1, BOOT);
+            Http.Response r = Http.get(port, "/hello");
+            assertTrue(r.is(200, "Hello, World!"));
+            assertTrue(r.head().contains("X-Worker-Class: tagged"), r.head());
+        }
+    }
+
+    @Test
+    void an_unknown_worker_class_is_refused_before_any_worker_starts() throws Exception {
+        Warcorn w = Warcorn.run(Duration.ofSeconds(30), "-k", "vthreads", Warcorn.HELLO.toString());
+        assertEquals(2, w.exitCode());
+        assertEquals("warcorn: --worker-class=vthreads: unknown; expected sync, virtual, async or a fully-qualified class name",
+                w.output().strip());
+        Warcorn missing = Warcorn.run(Duration.ofSeconds(30), "-k", "com.example.NoSuchWorker", Warcorn.HELLO.toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.output().contains("--worker-class=com.example.NoSuchWorker: unknown;"), missing.output());
+        assertTrue(!missing.output().contains("booting"), missing.output());
+    }
+
+    private static int maxInFlight(int port) throws Exception {
+        Matcher m = MAX.matcher(Http.get(port, "/sleep/stats").body());
+        assertTrue(m.find());
+        return Integer.parseInt(m.group(2));
+    }
+
+    /** {@code n} requests at once, each on its own connection; returns when all have answered. */
+    static List<Http.Response> concurrently(int port, int n, String path) throws Exception {
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Http.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Callable<Http.Response> call = () -> Http.get(port, path, Duration.ofSeconds(60));
+                futures.add(clients.submit(call));
+            }
+            List<Http.Response> out = new ArrayList<>();
+            for (Future<Http.Response> f : futures) out.add(f.get());
+            return out;
+        }
+    }
+}
