@@ -21,11 +21,16 @@ public sealed interface StatusMessage {
     record Beat(long requests) implements StatusMessage {
     }
 
+    /** The worker reached its --max-requests share and asks to be replaced; it keeps serving until stopped. */
+    record Recycle(long requests) implements StatusMessage {
+    }
+
     default String encode() {
         return switch (this) {
             case Ready r -> "ready " + r.bootMillis();
             case Failed f -> "failed " + f.code().code() + " " + f.reason();
             case Beat b -> "beat " + b.requests();
+            case Recycle r -> "recycle " + r.requests();
         };
     }
 
@@ -36,6 +41,7 @@ public sealed interface StatusMessage {
             return switch (parts[0]) {
                 case "ready" -> new Ready(Long.parseLong(parts[1]));
                 case "beat" -> new Beat(Long.parseLong(parts[1]));
+                case "recycle" -> new Recycle(Long.parseLong(parts[1]));
                 case "failed" -> {
                     ExitCode code = ExitCode.of(Integer.parseInt(parts[1]));
                     yield new Failed(code == null ? ExitCode.WORKER_BOOT_ERROR : code, parts.length > 2 ? parts[2] : "");

@@ -25,10 +25,13 @@ import java.util.Optional;
  * @param heartbeat         how often the worker reports to the master
  * @param loginRealms       login realm name to a properties file of users ({@code user: password,role...})
  * @param contextXml        a Jetty XML file applied to the web application before it starts
+ * @param maxRequests       after this many requests the worker asks to be replaced; 0 never
+ * @param requestTimeoutWarn a request running longer than this is logged; zero never
  */
 public record WorkerSpec(int slot, Path war, String environment, String contextPath, String workerClass, int threads,
                          int workerConnections, Duration gracefulTimeout, Duration keepAlive, Path tmpDir,
-                         Duration heartbeat, Map<String, Path> loginRealms, Optional<Path> contextXml) {
+                         Duration heartbeat, Map<String, Path> loginRealms, Optional<Path> contextXml,
+                         long maxRequests, Duration requestTimeoutWarn) {
 
     public WorkerSpec {
         loginRealms = Map.copyOf(loginRealms);
@@ -49,6 +52,8 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
         add(args, "heartbeat-ms", heartbeat.toMillis());
         loginRealms.forEach((name, file) -> add(args, "login-realm", name + "=" + file));
         contextXml.ifPresent(x -> add(args, "context-xml", x));
+        add(args, "max-requests", maxRequests);
+        add(args, "request-timeout-warn-ms", requestTimeoutWarn.toMillis());
         return args;
     }
 
@@ -78,7 +83,9 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
                 Path.of(need(m, "tmp-dir")),
                 Duration.ofMillis(Long.parseLong(need(m, "heartbeat-ms"))),
                 realms,
-                Optional.ofNullable(m.get("context-xml")).map(v -> Path.of(v.getLast())));
+                Optional.ofNullable(m.get("context-xml")).map(v -> Path.of(v.getLast())),
+                Long.parseLong(need(m, "max-requests")),
+                Duration.ofMillis(Long.parseLong(need(m, "request-timeout-warn-ms"))));
     }
 
     private static void add(List<String> args, String key, Object value) {

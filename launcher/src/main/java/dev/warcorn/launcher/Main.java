@@ -19,6 +19,7 @@ import dev.warcorn.launcher.process.WorkerClassCheck;
 import dev.warcorn.launcher.process.WorkerCommand;
 import dev.warcorn.launcher.supervisor.Clock;
 import dev.warcorn.launcher.supervisor.Event;
+import dev.warcorn.launcher.supervisor.MemoryProbe;
 import dev.warcorn.launcher.supervisor.Supervisor;
 import dev.warcorn.posix.PosixException;
 import dev.warcorn.posix.Sockets;
@@ -81,7 +82,7 @@ public final class Main {
                     yield ExitCode.OK;
                 }
                 case CHECK -> check(config);
-                case SERVE -> serve(config);
+                case SERVE -> serve(config, args);
             };
         } catch (StartupError e) {
             System.err.println("warcorn: " + e.getMessage());
@@ -114,7 +115,7 @@ public final class Main {
         }
     }
 
-    private static ExitCode serve(Config config) throws StartupError, InterruptedException {
+    private static ExitCode serve(Config config, String[] args) throws StartupError, InterruptedException {
         Detection detection = detect(config);
         Home home = locateHome();
         List<Path> classPath = workerClassPath(config, home, detection);
@@ -135,7 +136,8 @@ public final class Main {
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
             SignalTrap.install(events);
             var launcher = new ProcessWorkerLauncher(command, listener, workerEnvironment(config), events);
-            ExitCode code = new Supervisor(config, launcher, Clock.SYSTEM, events).run();
+            ExitCode code = new Supervisor(config, launcher, Clock.SYSTEM, events, () -> reread(args), MemoryProbe.PROC,
+                    new java.util.Random()).run();
             log.info("Shutting down: Master ({})", code);
             return code;
         } catch (IOException e) {
@@ -143,6 +145,14 @@ public final class Main {
         } finally {
             cleanUp(pidFile, runDir);
         }
+    }
+
+    /** HUP: the same command line, with the environment and config file read again. */
+    private static Config reread(String[] args) throws ConfigException {
+        return switch (CommandLine.parse(args)) {
+            case CommandLine.Outcome.Run run -> run.config();
+            case CommandLine.Outcome.Exit exit -> throw new ConfigException(exit.text().replace("warcorn: ", ""));
+        };
     }
 
     private static Detection detect(Config config) throws StartupError {

@@ -14,6 +14,14 @@ public interface WorkerClass {
     /** The pool Jetty's server runs on: selectors, acceptors and, unless {@link #wrap} says otherwise, requests. */
     ThreadPool threadPool(WorkerSpec spec);
 
+    /**
+     * How many requests can run at once. When that many have been running, none finishing, for longer
+     * than --timeout, the worker stops beating and the master replaces it.
+     */
+    default int concurrency(WorkerSpec spec) {
+        return Integer.MAX_VALUE;
+    }
+
     /** Wraps the application, e.g. to cap requests in flight. Called once, before start. */
     default Handler wrap(Handler application, WorkerSpec spec) {
         return application;

@@ -44,17 +44,17 @@ public final class WorkerMain {
         master.watch(() -> orphaned(jetty[0]));
         installSignals(jetty);
         try {
-            jetty[0] = boot(spec);
+            jetty[0] = boot(spec, () -> master.send(new StatusMessage.Recycle(spec.maxRequests())));
         } catch (BootFailure f) {
             log.error("failed to boot: {}", f.getMessage());
             master.send(new StatusMessage.Failed(f.code(), f.getMessage()));
             System.exit(f.code().code());
         }
         master.send(new StatusMessage.Ready(Duration.between(startedAt(), Instant.now()).toMillis()));
-        beat(jetty[0], master, spec.heartbeat());
+        beat(jetty[0], master, spec);
     }
 
-    private static JettyWorker boot(WorkerSpec spec) throws BootFailure {
+    private static JettyWorker boot(WorkerSpec spec, Runnable onMaxRequests) throws BootFailure {
         Channel inherited;
         try {
             inherited = System.inheritedChannel();
@@ -76,7 +76,7 @@ public final class WorkerMain {
             throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot create " + spec.tmpDir() + ": " + e.getMessage(), e);
         }
         Handler webapp = webAppFactory(spec.environment()).create(spec);
-        JettyWorker jetty = JettyWorker.build(spec, workerClass, webapp);
+        JettyWorker jetty = JettyWorker.build(spec, workerClass, webapp, onMaxRequests);
         jetty.start();
         return jetty;
     }
@@ -88,11 +88,13 @@ public final class WorkerMain {
                 + " is not on this worker's class path; the installation is incomplete", null);
     }
 
-    /** Beats while the request executor runs tasks; a wedged executor goes silent and the master kills it. */
-    private static void beat(JettyWorker jetty, MasterLink master, Duration every) {
+    /** Beats while the worker makes progress; a wedged worker goes silent and the master replaces it. */
+    private static void beat(JettyWorker jetty, MasterLink master, WorkerSpec spec) {
+        Duration every = spec.heartbeat();
         while (true) {
             try {
-                if (jetty.executorResponds(every)) master.send(new StatusMessage.Beat(jetty.requests()));
+                if (jetty.progressing(every)) master.send(new StatusMessage.Beat(jetty.requests()));
+                jetty.warnSlowRequests(spec.requestTimeoutWarn());
                 Thread.sleep(every);
             } catch (InterruptedException e) {
                 return;

@@ -57,9 +57,18 @@ public final class Settings {
     public static final Setting<NamedFile.KeyValue> ENV = new Setting<>("env", "-e", "KEY=VALUE", null, true,
             "An environment variable for every worker; repeatable.", NamedFile.KeyValue::parse);
 
+    public static final Setting<Integer> MAX_REQUESTS = new Setting<>("max-requests", null, "INT", "0", false,
+            "Replace a worker after this many requests (replacement first, so none is refused); 0 never.", Parsers.intAtLeast(0));
+    public static final Setting<Integer> MAX_REQUESTS_JITTER = new Setting<>("max-requests-jitter", null, "INT", "0", false,
+            "Add 0..INT at random to each worker's --max-requests, so workers are not all replaced at once.", Parsers.intAtLeast(0));
+    public static final Setting<Long> MAX_WORKER_MEMORY = new Setting<>("max-worker-memory", null, "SIZE", null, false,
+            "Replace a worker whose resident memory stays above SIZE for 3 s (e.g. 1g).", Parsers::size);
+    public static final Setting<Duration> REQUEST_TIMEOUT_WARN = new Setting<>("request-timeout-warn", null, "SECONDS", "0", false,
+            "Log every request still running after this long, with its worker and path; 0 never.", Parsers.duration(true));
+
     public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
-            LOGIN_REALM, CONTEXT_XML, ENV);
+            LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN);
 
     private Settings() {
     }

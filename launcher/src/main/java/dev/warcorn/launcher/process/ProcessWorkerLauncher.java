@@ -2,6 +2,7 @@ package dev.warcorn.launcher.process;
 
 import dev.warcorn.common.StatusMessage;
 import dev.warcorn.common.WorkerFds;
+import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.supervisor.Event;
 import dev.warcorn.launcher.supervisor.WorkerLauncher;
 import dev.warcorn.posix.FdStreams;
@@ -47,7 +48,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     }
 
     @Override
-    public long launch(int slot) throws IOException {
+    public long launch(int slot, Config config, long maxRequests) throws IOException {
         int[] fromMaster = raised(Libc.pipe());
         int[] toMaster = raised(Libc.pipe());
         int pid;
@@ -56,7 +57,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
                     WorkerFds.LISTENER, listenerFd,
                     WorkerFds.FROM_MASTER, fromMaster[0],
                     WorkerFds.TO_MASTER, toMaster[1]));
-            pid = Spawn.spawn(command.java().toString(), command.argv(slot, generation++), environment, fds);
+            pid = Spawn.spawn(command.java().toString(), command.with(config).argv(slot, generation++, maxRequests), environment, fds);
         } catch (PosixException e) {
             closeAll(fromMaster[0], fromMaster[1], toMaster[0], toMaster[1]);
             throw e;

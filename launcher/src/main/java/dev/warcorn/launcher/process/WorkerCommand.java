@@ -35,13 +35,17 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
         return flags;
     }
 
-    public WorkerSpec spec(int slot, int generation) {
+    public WorkerCommand with(Config newConfig) {
+        return new WorkerCommand(java, classPath, newConfig, environment, runDir);
+    }
+
+    public WorkerSpec spec(int slot, int generation, long maxRequests) {
         return new WorkerSpec(slot, config.war().toAbsolutePath(), environment, config.get(Settings.CONTEXT_PATH),
                 config.get(Settings.WORKER_CLASS), config.get(Settings.THREADS), config.get(Settings.WORKER_CONNECTIONS),
                 config.gracefulTimeout(), config.get(Settings.KEEP_ALIVE),
                 runDir.resolve("worker-" + slot + "-" + generation), heartbeat(config.timeout()),
                 config.all(Settings.LOGIN_REALM).stream().collect(Collectors.toMap(NamedFile::name, NamedFile::file, (a, b) -> b)),
-                config.optional(Settings.CONTEXT_XML));
+                config.optional(Settings.CONTEXT_XML), maxRequests, config.get(Settings.REQUEST_TIMEOUT_WARN));
     }
 
     /** Beat often enough that two missed beats still fit in --timeout (and every 2 s when it is off). */
@@ -50,7 +54,7 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
         return Duration.ofMillis(Math.max(200, Math.min(2000, timeout.toMillis() / 4)));
     }
 
-    public List<String> argv(int slot, int generation) {
+    public List<String> argv(int slot, int generation, long maxRequests) {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
         argv.addAll(jvmFlags());
@@ -59,7 +63,7 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
         cp.addAll(config.all(Settings.WORKER_CLASSPATH));
         argv.add(cp.stream().map(Path::toString).collect(Collectors.joining(":")));
         argv.add(MAIN_CLASS);
-        argv.addAll(spec(slot, generation).toArgs());
+        argv.addAll(spec(slot, generation, maxRequests).toArgs());
         return argv;
     }
 }

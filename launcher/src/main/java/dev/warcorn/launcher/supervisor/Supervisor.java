@@ -3,6 +3,8 @@ package dev.warcorn.launcher.supervisor;
 import dev.warcorn.common.ExitCode;
 import dev.warcorn.common.StatusMessage;
 import dev.warcorn.launcher.config.Config;
+import dev.warcorn.launcher.config.ConfigException;
+import dev.warcorn.launcher.config.Settings;
 import dev.warcorn.launcher.supervisor.WorkerHandle.State;
 import dev.warcorn.posix.Libc;
 import dev.warcorn.posix.WaitStatus;
@@ -11,13 +13,17 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 
 /**
  * The master's loop: take events off one queue, handle each, kill stuck workers, keep the worker count.
@@ -33,6 +39,11 @@ public final class Supervisor {
     static final Duration QUICK_STOP = Duration.ofSeconds(2);
     /** Added to --graceful-timeout: the worker's own drain before it starts stopping Jetty. */
     static final Duration DRAIN_MARGIN = Duration.ofSeconds(2);
+    /** Time for a silent worker's thread dump (SIGQUIT) to reach the log before SIGKILL. */
+    static final Duration DUMP_GRACE = Duration.ofSeconds(1);
+    /** Memory is read this often; a worker above --max-worker-memory on 3 reads in a row is replaced. */
+    static final Duration MEMORY_CHECK = Duration.ofSeconds(1);
+    static final int MEMORY_STRIKES = 3;
 
     private record Stop(boolean graceful, ExitCode code) {
     }
@@ -40,22 +51,36 @@ public final class Supervisor {
     private record Respawn(int crashesInARow, long notBefore) {
     }
 
+    private record Retirement(long pid, String reason) {
+    }
+
     private final BlockingQueue<Event> events;
     private final WorkerLauncher launcher;
     private final Clock clock;
+    private final ConfigSource configSource;
+    private final MemoryProbe memory;
+    private final RandomGenerator random;
     private Config config;
     private final Map<Long, WorkerHandle> workers = new LinkedHashMap<>();
     private final Map<Integer, Respawn> respawns = new HashMap<>();
+    /** Workers to replace one at a time, replacement first (HUP, --max-requests, --max-worker-memory). */
+    private final Deque<Retirement> retirements = new ArrayDeque<>();
     private Stop stop;
     private boolean allReadyLogged;
     private long lastPass;
+    private long lastMemoryCheck;
 
-    public Supervisor(Config config, WorkerLauncher launcher, Clock clock, BlockingQueue<Event> events) {
+    public Supervisor(Config config, WorkerLauncher launcher, Clock clock, BlockingQueue<Event> events,
+                      ConfigSource configSource, MemoryProbe memory, RandomGenerator random) {
         this.config = config;
         this.launcher = launcher;
         this.clock = clock;
         this.events = events;
+        this.configSource = configSource;
+        this.memory = memory;
+        this.random = random;
         this.lastPass = clock.nanos();
+        this.lastMemoryCheck = lastPass;
     }
 
     /** Runs until every worker is gone after a stop; returns the master's exit code. */
@@ -70,6 +95,7 @@ public final class Supervisor {
     ExitCode step(Event first) {
         for (Event e = first; e != null; e = events.poll()) handle(e);
         murderStuckWorkers();
+        checkMemory();
         manageWorkers();
         return stop != null && workers.isEmpty() ? stop.code() : null;
     }
@@ -93,12 +119,17 @@ public final class Supervisor {
         switch (name) {
             case "TERM" -> beginStop(true, ExitCode.OK);
             case "INT" -> beginStop(false, ExitCode.OK);
+            case "HUP" -> reload();
             case "TTIN" -> scale(config.workers() + 1);
             case "TTOU" -> {
                 if (config.workers() > 1) scale(config.workers() - 1);
                 else log.info("SIGTTOU ignored: already at 1 worker, the minimum");
             }
-            default -> log.warn("SIGHUP, SIGUSR1 and other signals are not handled yet; ignored {}", name);
+            case "WINCH" -> {
+                log.info("SIGWINCH: stopping every worker gracefully; the master stays (TTIN or HUP starts them again)");
+                config = config.withWorkers(0);
+            }
+            default -> log.warn("SIG{} is not handled; ignored", name);
         }
     }
 
@@ -112,19 +143,32 @@ public final class Supervisor {
                 w.readyAt = now;
                 log.info("{} ready in {} ms", w.id(), r.bootMillis());
                 if (stop != null) stopWorker(w, stop.graceful());
-                else logWhenAllReady();
+                else retireReplaced(w);
+                logWhenAllReady();
             }
             case StatusMessage.Beat b -> {
                 w.lastBeat = now;
                 w.requests = b.requests();
             }
+            case StatusMessage.Recycle r -> retire(w, "served " + r.requests() + " requests (--max-requests)");
             case StatusMessage.Failed f -> w.failure = f;
         }
     }
 
+    /** A replacement is ready: its predecessor stops now, without refusing a request. */
+    private void retireReplaced(WorkerHandle replacement) {
+        if (replacement.replaces == 0) return;
+        WorkerHandle old = workers.get(replacement.replaces);
+        replacement.replaces = 0;
+        if (old != null && old.state != State.STOPPING) {
+            log.info("{} replaced by pid={}; stopping it gracefully", old.id(), replacement.pid);
+            stopWorker(old, true);
+        }
+    }
+
     private void logWhenAllReady() {
-        long ready = workers.values().stream().filter(w -> w.state == State.READY).count();
-        if (!allReadyLogged && ready == config.workers()) {
+        long ready = workers.values().stream().filter(w -> w.state == State.READY && !w.retiring).count();
+        if (!allReadyLogged && ready >= config.workers() && retirements.isEmpty()) {
             allReadyLogged = true;
             log.info("{} worker{} ready", ready, ready == 1 ? "" : "s");
         }
@@ -134,6 +178,19 @@ public final class Supervisor {
         long now = clock.nanos();
         if (w.state == State.STOPPING || stop != null) {
             log.info("{} stopped ({})", w.id(), status);
+            return;
+        }
+        if (w.replaces != 0) { // a replacement that never became ready: keep the worker it was to replace
+            WorkerHandle old = workers.get(w.replaces);
+            log.error("{} failed to boot as a replacement ({}{}); keeping {} and dropping {} pending replacement{}",
+                    w.id(), status, w.failure == null ? "" : ": " + w.failure.reason(),
+                    old == null ? "the old worker" : old.id(), retirements.size(), retirements.size() == 1 ? "" : "s");
+            if (old != null) old.retiring = false;
+            retirements.forEach(r -> {
+                WorkerHandle o = workers.get(r.pid());
+                if (o != null) o.retiring = false;
+            });
+            retirements.clear();
             return;
         }
         if (w.state == State.BOOTING && !status.signalled()) {
@@ -146,8 +203,14 @@ public final class Supervisor {
         Duration delay = Backoff.delay(crashes);
         respawns.put(w.slot, new Respawn(crashes, now + delay.toNanos()));
         String when = delay.isZero() ? "respawning" : "respawning in " + delay.toSeconds() + " s (" + crashes + " crashes in a row)";
-        log.warn("{} {} {} after {} s; {}", w.id(), w.state == State.BOOTING ? "died while booting:" : "died:", status,
+        log.warn("{} {} {}{} after {} s; {}", w.id(), w.state == State.BOOTING ? "died while booting:" : "died:", status,
+                outOfMemory(w, status) ? " (OutOfMemoryError: the JVM exits with 3 under -XX:+ExitOnOutOfMemoryError; see --heap)" : "",
                 Duration.ofNanos(now - w.spawnedAt).toSeconds(), when);
+    }
+
+    /** A ready worker never exits with 3 by itself: the JVM does, on OutOfMemoryError, with the flag workers get. */
+    private static boolean outOfMemory(WorkerHandle w, WaitStatus status) {
+        return w.state == State.READY && !status.signalled() && status.exitCode() == ExitCode.WORKER_BOOT_ERROR.code();
     }
 
     private void failedToBoot(WorkerHandle w, WaitStatus status) {
@@ -160,7 +223,10 @@ public final class Supervisor {
         halt(f.code(), w.id() + " " + what + ": " + f.reason());
     }
 
-    /** Kills workers that overstay: booting past --boot-timeout, silent past --timeout, stopping past their deadline. */
+    /**
+     * Kills workers that overstay: booting past --boot-timeout, silent past --timeout (a thread dump
+     * first), stopping past their deadline.
+     */
     private void murderStuckWorkers() {
         long now = clock.nanos();
         boolean paused = now - lastPass > PAUSE.toNanos();
@@ -173,17 +239,17 @@ public final class Supervisor {
         for (WorkerHandle w : new ArrayList<>(workers.values())) {
             switch (w.state) {
                 case BOOTING -> {
-                    if (now - w.spawnedAt > config.bootTimeout().toNanos()) {
-                        launcher.signal(w.pid, Libc.SIGKILL);
-                        halt(ExitCode.WORKER_BOOT_ERROR, w.id() + " failed to boot within "
-                                + config.bootTimeout().toSeconds() + " s; see --boot-timeout");
-                    }
+                    if (!w.killed && now - w.spawnedAt > config.bootTimeout().toNanos()) bootTimedOut(w);
                 }
                 case READY -> {
-                    if (!config.timeout().isZero() && now - w.lastBeat > config.timeout().toNanos()) {
-                        log.error("{} silent for more than {} s (see --timeout); killing it", w.id(), config.timeout().toSeconds());
+                    if (w.dumpRequestedAt != 0 && now - w.dumpRequestedAt > DUMP_GRACE.toNanos()) {
                         launcher.signal(w.pid, Libc.SIGKILL);
-                        w.lastBeat = now; // one kill per timeout; the reap respawns it
+                        w.dumpRequestedAt = Long.MAX_VALUE; // once; the reap respawns it
+                    } else if (w.dumpRequestedAt == 0 && !config.timeout().isZero() && now - w.lastBeat > config.timeout().toNanos()) {
+                        log.error("{} silent for more than {} s (see --timeout); its thread dump follows, then it is killed",
+                                w.id(), config.timeout().toSeconds());
+                        launcher.signal(w.pid, Libc.SIGQUIT);
+                        w.dumpRequestedAt = now;
                     }
                 }
                 case STOPPING -> {
@@ -197,7 +263,37 @@ public final class Supervisor {
         }
     }
 
-    /** Spawns a worker for every empty slot below the target whose back-off has passed; stops workers above it. */
+    private void bootTimedOut(WorkerHandle w) {
+        launcher.signal(w.pid, Libc.SIGKILL);
+        String why = w.id() + " failed to boot within " + config.bootTimeout().toSeconds() + " s; see --boot-timeout";
+        if (w.replaces != 0) {
+            log.error(why);
+            w.failure = new StatusMessage.Failed(ExitCode.WORKER_BOOT_ERROR, "not ready within --boot-timeout");
+            w.killed = true;
+        } else {
+            halt(ExitCode.WORKER_BOOT_ERROR, why);
+        }
+    }
+
+    /** --max-worker-memory: a worker above it on several reads in a row is replaced. */
+    private void checkMemory() {
+        var limit = config.optional(Settings.MAX_WORKER_MEMORY);
+        long now = clock.nanos();
+        if (limit.isEmpty() || now - lastMemoryCheck < MEMORY_CHECK.toNanos()) return;
+        lastMemoryCheck = now;
+        for (WorkerHandle w : new ArrayList<>(workers.values())) {
+            if (w.state != State.READY || w.retiring) continue;
+            OptionalLong rss = memory.rssBytes(w.pid);
+            w.rssStrikes = rss.isPresent() && rss.getAsLong() > limit.get() ? w.rssStrikes + 1 : 0;
+            if (w.rssStrikes >= MEMORY_STRIKES)
+                retire(w, "resident memory " + (rss.getAsLong() >> 20) + " MB above --max-worker-memory " + (limit.get() >> 20) + " MB");
+        }
+    }
+
+    /**
+     * Spawns a worker for every empty slot below the target whose back-off has passed; starts the next
+     * pending replacement; stops workers above the target.
+     */
     private void manageWorkers() {
         if (stop != null) return;
         long now = clock.nanos();
@@ -205,9 +301,10 @@ public final class Supervisor {
             if (occupied(slot)) continue;
             Respawn r = respawns.get(slot);
             if (r != null && now < r.notBefore()) continue;
-            spawnWorker(slot);
+            spawnWorker(slot, 0);
             if (stop != null) return;
         }
+        replaceNext();
         workers.values().stream()
                 .filter(w -> w.slot >= config.workers() && w.state != State.STOPPING)
                 .sorted(Comparator.comparingInt((WorkerHandle w) -> w.slot).reversed())
@@ -215,19 +312,59 @@ public final class Supervisor {
                 .forEach(w -> stopWorker(w, true));
     }
 
+    /** One replacement at a time: the new worker boots beside the old, which stops once the new is ready. */
+    private void replaceNext() {
+        if (workers.values().stream().anyMatch(w -> w.replaces != 0)) return;
+        while (!retirements.isEmpty()) {
+            Retirement next = retirements.poll();
+            WorkerHandle old = workers.get(next.pid());
+            if (old == null || old.state == State.STOPPING) continue;
+            if (old.slot >= config.workers()) {
+                stopWorker(old, true);
+                continue;
+            }
+            log.info("{} is being replaced: {}", old.id(), next.reason());
+            spawnWorker(old.slot, old.pid);
+            return;
+        }
+    }
+
     private boolean occupied(int slot) {
         return workers.values().stream().anyMatch(w -> w.slot == slot && w.state != State.STOPPING);
     }
 
-    private void spawnWorker(int slot) {
+    private void spawnWorker(int slot, long replaces) {
+        int max = config.get(Settings.MAX_REQUESTS);
+        long maxRequests = max == 0 ? 0 : max + random.nextInt(config.get(Settings.MAX_REQUESTS_JITTER) + 1);
         try {
-            long pid = launcher.launch(slot);
+            long pid = launcher.launch(slot, config, maxRequests);
             WorkerHandle w = new WorkerHandle(slot, pid, clock.nanos());
+            w.replaces = replaces;
             workers.put(pid, w);
             log.info("{} booting", w.id());
         } catch (IOException e) {
             halt(ExitCode.WORKER_BOOT_ERROR, "worker=" + slot + " could not be started: " + e.getMessage());
         }
+    }
+
+    private void retire(WorkerHandle w, String reason) {
+        if (w.retiring || w.state == State.STOPPING) return;
+        w.retiring = true;
+        retirements.add(new Retirement(w.pid, reason));
+    }
+
+    /** HUP: read the configuration again, then replace every worker, one at a time, replacement first. */
+    private void reload() {
+        if (stop != null) return;
+        try {
+            config = configSource.reload();
+        } catch (ConfigException e) {
+            log.error("reload: the configuration has errors, keeping the current one: {}", e.getMessage().replace('\n', ';'));
+        }
+        allReadyLogged = false;
+        workers.values().stream().filter(w -> w.state != State.STOPPING && w.replaces == 0)
+                .sorted(Comparator.comparingInt((WorkerHandle w) -> w.slot))
+                .forEach(w -> retire(w, "reload (SIGHUP)"));
     }
 
     private void scale(int target) {
@@ -257,7 +394,7 @@ public final class Supervisor {
         for (WorkerHandle w : workers.values()) if (w.state != State.STOPPING) stopWorker(w, false);
     }
 
-    /** For tests: the pids of live workers by slot. */
+    /** For tests: the pids of live workers by slot (the newest when a slot has two during a replacement). */
     Map<Integer, Long> pidsBySlot() {
         Map<Integer, Long> m = new HashMap<>();
         workers.values().stream().filter(w -> w.state != State.STOPPING).forEach(w -> m.put(w.slot, w.pid));

@@ -20,6 +20,16 @@ final class WorkerHandle {
     long killAt;
     /** What the worker said before it failed to boot, if anything. */
     StatusMessage.Failed failure;
+    /** The pid of the worker this one replaces once ready (HUP, --max-requests), or 0. */
+    long replaces;
+    /** A replacement for this worker has been asked for. */
+    boolean retiring;
+    /** When the master asked for a thread dump (SIGQUIT) before killing it for silence, or 0. */
+    long dumpRequestedAt;
+    /** Killed by the master for overstaying its boot; its exit is expected. */
+    boolean killed;
+    /** Consecutive memory checks above --max-worker-memory. */
+    int rssStrikes;
 
     WorkerHandle(int slot, long pid, long spawnedAt) {
         this.slot = slot;

@@ -1,5 +1,7 @@
 package dev.warcorn.launcher.supervisor;
 
+import dev.warcorn.launcher.config.Config;
+
 import java.io.IOException;
 
 /**
@@ -8,8 +10,12 @@ import java.io.IOException;
  */
 public interface WorkerLauncher {
 
-    /** Starts the worker for {@code slot} and returns its pid. */
-    long launch(int slot) throws IOException;
+    /**
+     * Starts the worker for {@code slot} with the supervisor's current configuration, and returns its pid.
+     *
+     * @param maxRequests this worker's share of --max-requests (jitter included), 0 for none
+     */
+    long launch(int slot, Config config, long maxRequests) throws IOException;
 
     /** Sends {@code signal} to the worker; false when it is already gone. */
     boolean signal(long pid, int signal);

@@ -1,5 +1,7 @@
 package dev.warcorn.launcher.supervisor;
 
+import dev.warcorn.launcher.config.Config;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,14 +13,16 @@ final class FakeLauncher implements WorkerLauncher {
 
     final List<Integer> launchedSlots = new ArrayList<>();
     final List<Long> launchedPids = new ArrayList<>();
+    final List<Long> maxRequests = new ArrayList<>();
     final List<Signalled> signals = new ArrayList<>();
     boolean failLaunches;
     private long nextPid = 1000;
 
     @Override
-    public long launch(int slot) throws IOException {
+    public long launch(int slot, Config config, long maxRequests) throws IOException {
         if (failLaunches) throw new IOException("posix_spawn /no/java: no such file or directory");
         launchedSlots.add(slot);
+        this.maxRequests.add(maxRequests);
         launchedPids.add(nextPid);
         return nextPid++;
     }

@@ -8,7 +8,11 @@ import dev.warcorn.posix.Libc;
 import dev.warcorn.posix.WaitStatus;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.OptionalLong;
+import java.util.Random;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,14 +27,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SupervisorTest {
     private final FakeLauncher launcher = new FakeLauncher();
     private final FakeClock clock = new FakeClock();
+    private final Map<Long, Long> rss = new HashMap<>();
+    private String[] reloadArgs;
     private Supervisor supervisor;
 
-    private Supervisor start(String... args) {
+    static Config config(String... args) {
         String[] all = new String[args.length + 1];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "app.war";
-        Config config = ((CommandLine.Outcome.Run) CommandLine.parse(all)).config();
-        supervisor = new Supervisor(config, launcher, clock, new LinkedBlockingQueue<>());
+        return ((CommandLine.Outcome.Run) CommandLine.parse(Map.of(), Path.of("."), all)).config();
+    }
+
+    private Supervisor start(String... args) {
+        reloadArgs = args;
+        supervisor = new Supervisor(config(args), launcher, clock, new LinkedBlockingQueue<>(), () -> config(reloadArgs),
+                pid -> rss.containsKey(pid) ? OptionalLong.of(rss.get(pid)) : OptionalLong.empty(), new Random(42));
         assertNull(supervisor.step(null));
         return supervisor;
     }
@@ -137,9 +148,8 @@ class SupervisorTest {
     @Test
     void a_launch_that_fails_stops_the_master_with_exit_3() {
         launcher.failLaunches = true;
-        String[] args = {"app.war"};
-        Config config = ((CommandLine.Outcome.Run) CommandLine.parse(args)).config();
-        supervisor = new Supervisor(config, launcher, clock, new LinkedBlockingQueue<>());
+        supervisor = new Supervisor(config(), launcher, clock, new LinkedBlockingQueue<>(), SupervisorTest::config,
+                pid -> OptionalLong.empty(), new Random(1));
         assertEquals(ExitCode.WORKER_BOOT_ERROR, supervisor.step(null));
     }
 
@@ -211,7 +221,10 @@ class SupervisorTest {
         runFor(Duration.ofSeconds(4));
         assertFalse(launcher.wasSignalled(1000, Libc.SIGKILL), "a beat resets the timeout");
         runFor(Duration.ofSeconds(2));
-        assertTrue(launcher.wasSignalled(1000, Libc.SIGKILL));
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGQUIT), "a thread dump first");
+        assertFalse(launcher.wasSignalled(1000, Libc.SIGKILL));
+        runFor(Supervisor.DUMP_GRACE.plusMillis(200));
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGKILL), "then the kill");
         send(new Event.WorkerExited(1000, WaitStatus.killedBy(Libc.SIGKILL)));
         assertNotEquals(1000L, supervisor.pidsBySlot().get(0));
     }
@@ -231,5 +244,87 @@ class SupervisorTest {
         supervisor.step(null);
         runFor(Duration.ofSeconds(1));
         assertFalse(launcher.wasSignalled(1000, Libc.SIGKILL));
+    }
+
+    @Test
+    void hup_replaces_every_worker_one_at_a_time_replacement_first() {
+        start("-w", "2");
+        ready(1000);
+        ready(1001);
+        send(new Event.SignalReceived("HUP"));
+        assertEquals(List.of(0, 1, 0), launcher.launchedSlots, "one replacement at a time, slot 0 first");
+        assertFalse(launcher.wasSignalled(1000, Libc.SIGTERM), "the old worker serves until its replacement is ready");
+        ready(1002);
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGTERM));
+        assertEquals(List.of(0, 1, 0, 1), launcher.launchedSlots);
+        ready(1003);
+        assertTrue(launcher.wasSignalled(1001, Libc.SIGTERM));
+        send(new Event.WorkerExited(1000, WaitStatus.exited(0)));
+        send(new Event.WorkerExited(1001, WaitStatus.exited(0)));
+        assertEquals(Map.of(0, 1002L, 1, 1003L), supervisor.pidsBySlot());
+        assertEquals(4, launcher.launchedPids.size(), "stopped old workers are not respawned");
+    }
+
+    @Test
+    void hup_reads_the_configuration_again() {
+        start("-w", "1");
+        ready(1000);
+        reloadArgs = new String[] {"-w", "2"};
+        send(new Event.SignalReceived("HUP"));
+        assertEquals(2, supervisor.targetWorkers());
+    }
+
+    @Test
+    void a_replacement_that_fails_to_boot_keeps_the_old_worker_and_the_master_up() {
+        start("-w", "2");
+        ready(1000);
+        ready(1001);
+        send(new Event.SignalReceived("HUP"));
+        send(new Event.WorkerReported(1002, new StatusMessage.Failed(ExitCode.APP_LOAD_ERROR, "boom")));
+        assertNull(send(new Event.WorkerExited(1002, WaitStatus.exited(4))), "the master stays up");
+        assertFalse(launcher.wasSignalled(1000, Libc.SIGTERM));
+        assertFalse(launcher.wasSignalled(1000, Libc.SIGINT));
+        assertEquals(Map.of(0, 1000L, 1, 1001L), supervisor.pidsBySlot());
+        runFor(Duration.ofSeconds(2));
+        assertEquals(3, launcher.launchedPids.size(), "the rest of the reload is dropped");
+    }
+
+    @Test
+    void max_requests_gives_each_worker_its_own_jittered_share_and_recycles_it() {
+        start("-w", "2", "--max-requests", "200", "--max-requests-jitter", "50");
+        launcher.maxRequests.forEach(m -> assertTrue(m >= 200 && m <= 250, "share " + m));
+        ready(1000);
+        ready(1001);
+        send(new Event.WorkerReported(1000, new StatusMessage.Recycle(210)));
+        assertEquals(List.of(0, 1, 0), launcher.launchedSlots);
+        ready(1002);
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGTERM));
+    }
+
+    @Test
+    void a_worker_above_max_worker_memory_for_three_seconds_is_replaced() {
+        start("--max-worker-memory", "256m");
+        ready(1000);
+        rss.put(1000L, 300L << 20);
+        runFor(Duration.ofMillis(2500));
+        assertEquals(1, launcher.launchedPids.size(), "not yet: three reads in a row");
+        runFor(Duration.ofMillis(1000));
+        assertEquals(2, launcher.launchedPids.size());
+        ready(1001);
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGTERM));
+    }
+
+    @Test
+    void winch_stops_every_worker_and_keeps_the_master_until_ttin() {
+        start("-w", "2");
+        ready(1000);
+        ready(1001);
+        send(new Event.SignalReceived("WINCH"));
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGTERM));
+        assertTrue(launcher.wasSignalled(1001, Libc.SIGTERM));
+        send(new Event.WorkerExited(1000, WaitStatus.exited(0)));
+        assertNull(send(new Event.WorkerExited(1001, WaitStatus.exited(0))), "the master stays");
+        send(new Event.SignalReceived("TTIN"));
+        assertEquals(3, launcher.launchedPids.size());
     }
 }

@@ -22,7 +22,12 @@ public final class AsyncWorker implements WorkerClass {
     }
 
     @Override
+    public int concurrency(WorkerSpec spec) {
+        return spec.workerConnections();
+    }
+
+    @Override
     public Handler wrap(Handler application, WorkerSpec spec) {
-        return Pools.capped(application, spec.workerConnections());
+        return Pools.capped(application, concurrency(spec));
     }
 }

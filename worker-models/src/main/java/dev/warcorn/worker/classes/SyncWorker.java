@@ -21,7 +21,12 @@ public final class SyncWorker implements WorkerClass {
     }
 
     @Override
+    public int concurrency(WorkerSpec spec) {
+        return spec.threads();
+    }
+
+    @Override
     public Handler wrap(Handler application, WorkerSpec spec) {
-        return Pools.capped(application, spec.threads());
+        return Pools.capped(application, concurrency(spec));
     }
 }

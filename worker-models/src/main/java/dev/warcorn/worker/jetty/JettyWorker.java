@@ -35,16 +35,25 @@ public final class JettyWorker {
     private final StatisticsHandler statistics;
     private final Handler application;
     private final ThreadPool pool;
+    private final RequestTracker tracker;
+    private final int concurrency;
+    private long completedAtLastBeat = -1;
 
-    private JettyWorker(Server server, ServerConnector connector, StatisticsHandler statistics, Handler application, ThreadPool pool) {
+    private JettyWorker(Server server, ServerConnector connector, StatisticsHandler statistics, Handler application,
+                        ThreadPool pool, RequestTracker tracker, int concurrency) {
         this.server = server;
         this.connector = connector;
         this.statistics = statistics;
         this.application = application;
         this.pool = pool;
+        this.tracker = tracker;
+        this.concurrency = concurrency;
     }
 
-    public static JettyWorker build(WorkerSpec spec, WorkerClass workerClass, Handler application) {
+    /**
+     * @param onMaxRequests called once, on the request that reaches the spec's --max-requests share
+     */
+    public static JettyWorker build(WorkerSpec spec, WorkerClass workerClass, Handler application, Runnable onMaxRequests) {
         ThreadPool pool = workerClass.threadPool(spec);
         Server server = new Server(pool);
 
@@ -57,12 +66,13 @@ public final class JettyWorker {
         connector.setIdleTimeout(spec.keepAlive().toMillis());
         server.addConnector(connector);
 
-        // === jetty-graceful.xml, jetty-stats.xml ===
-        StatisticsHandler statistics = new StatisticsHandler(workerClass.wrap(application, spec));
+        // === jetty-graceful.xml, jetty-stats.xml; the tracker inside the worker class's cap ===
+        RequestTracker tracker = new RequestTracker(application, spec.maxRequests(), onMaxRequests);
+        StatisticsHandler statistics = new StatisticsHandler(workerClass.wrap(tracker, spec));
         server.setHandler(new GracefulHandler(statistics));
         server.setStopTimeout(spec.gracefulTimeout().toMillis());
         server.setStopAtShutdown(false); // the worker's TERM handler stops Jetty in the zero-loss order
-        return new JettyWorker(server, connector, statistics, application, pool);
+        return new JettyWorker(server, connector, statistics, application, pool, tracker, workerClass.concurrency(spec));
     }
 
     /** Starts Jetty; a failure of the WAR itself is {@link ExitCode#APP_LOAD_ERROR}, anything else a boot error. */
@@ -109,10 +119,25 @@ public final class JettyWorker {
     }
 
     /**
-     * True when a task submitted to Jetty's pool runs within {@code within}: the heartbeat proves the
-     * request executor is alive, not only that some thread is.
+     * Whether the worker is making progress, asked once per heartbeat: a task submitted to Jetty's pool
+     * must run within {@code within} (the request executor is alive, not only some thread), and either a
+     * request slot is free or a request finished since the last call. A worker whose every slot has been
+     * held by the same requests since the last beat is wedged, as Gunicorn's sync worker stuck past
+     * --timeout is.
      */
-    public boolean executorResponds(Duration within) throws InterruptedException {
+    public boolean progressing(Duration within) throws InterruptedException {
+        long completed = tracker.completed();
+        boolean moved = completed != completedAtLastBeat || tracker.inFlight() < concurrency;
+        completedAtLastBeat = completed;
+        return moved && executorResponds(within);
+    }
+
+    /** Logs requests running longer than {@code limit}; does nothing for a zero limit. */
+    public void warnSlowRequests(Duration limit) {
+        if (!limit.isZero()) tracker.warnSlow(limit);
+    }
+
+    private boolean executorResponds(Duration within) throws InterruptedException {
         CountDownLatch ran = new CountDownLatch(1);
         try {
             pool.execute(ran::countDown);

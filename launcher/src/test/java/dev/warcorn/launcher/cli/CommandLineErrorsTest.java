@@ -1,0 +1,154 @@
+package dev.warcorn.launcher.cli;
+
+import dev.warcorn.common.ExitCode;
+import dev.warcorn.launcher.cli.CommandLine.Outcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every bad value is a usage error whose text names the flag, the value, the rule and the way out. */
+class CommandLineErrorsTest {
+    /** An empty working directory and no WARCORN_CMD_ARGS, so only the arguments count. */
+    @TempDir
+    Path workingDir;
+
+    private Outcome.Exit exit(String... args) {
+        Outcome outcome = CommandLine.parse(Map.of(), workingDir, args);
+        return assertInstanceOf(Outcome.Exit.class, outcome, outcome::toString);
+    }
+
+    private void rejects(String expectedText, String... args) {
+        Outcome.Exit e = exit(args);
+        assertEquals(ExitCode.USAGE, e.code(), e.text());
+        assertEquals(expectedText, e.text());
+    }
+
+    @Test
+    void zero_workers() {
+        rejects("warcorn: --workers=0: must be at least 1", "-w", "0", "app.war");
+    }
+
+    @Test
+    void workers_that_are_not_a_number() {
+        rejects("warcorn: --workers=two: not a whole number", "--workers", "two", "app.war");
+    }
+
+    @Test
+    void unknown_worker_class() {
+        rejects("warcorn: --worker-class=vthreads: unknown; expected sync, virtual, async or a fully-qualified class name",
+                "-k", "vthreads", "app.war");
+    }
+
+    @Test
+    void worker_class_that_is_not_a_class_name() {
+        rejects("warcorn: --worker-class=com.example.: unknown; expected sync, virtual, async or a fully-qualified class name",
+                "-k", "com.example.", "app.war");
+    }
+
+    @Test
+    void timeout_that_is_not_a_duration() {
+        rejects("warcorn: --timeout=abc: not a duration; give seconds (30) or a number with ms, s, m or h",
+                "--timeout", "abc", "app.war");
+    }
+
+    @Test
+    void negative_timeout() {
+        rejects("warcorn: --timeout=-5: not a duration; give seconds (30) or a number with ms, s, m or h",
+                "--timeout=-5", "app.war");
+    }
+
+    @Test
+    void zero_boot_timeout() {
+        rejects("warcorn: --boot-timeout=0: must be more than 0", "--boot-timeout", "0", "app.war");
+    }
+
+    @Test
+    void zero_keep_alive() {
+        rejects("warcorn: --keep-alive=0s: must be more than 0", "--keep-alive", "0s", "app.war");
+    }
+
+    @Test
+    void heap_too_small() {
+        rejects("warcorn: --heap=1k: must be at least 16m", "--heap", "1k", "app.war");
+    }
+
+    @Test
+    void heap_that_is_not_a_size() {
+        rejects("warcorn: --heap=lots: not a size; give bytes or a number with k, m or g (512m)", "--heap", "lots", "app.war");
+    }
+
+    @Test
+    void context_path_without_leading_slash() {
+        rejects("warcorn: --context-path=app: must start with /, e.g. / or /app", "--context-path", "app", "app.war");
+    }
+
+    @Test
+    void context_path_with_trailing_slash() {
+        rejects("warcorn: --context-path=/app/: must not end with / (except the root /)", "--context-path", "/app/", "app.war");
+    }
+
+    @Test
+    void bind_without_a_port() {
+        rejects("warcorn: --bind=nocolon: expected HOST:PORT, e.g. 127.0.0.1:8000 or [::1]:8000", "-b", "nocolon", "app.war");
+    }
+
+    @Test
+    void bind_with_a_port_out_of_range() {
+        rejects("warcorn: --bind=127.0.0.1:70000: port must be 0 to 65535 (0 picks a free port)", "-b", "127.0.0.1:70000", "app.war");
+    }
+
+    @Test
+    void bind_with_a_service_name_for_a_port() {
+        rejects("warcorn: --bind=127.0.0.1:http: port is not a number; expected HOST:PORT, e.g. 127.0.0.1:8000",
+                "-b", "127.0.0.1:http", "app.war");
+    }
+
+    @Test
+    void bind_to_a_unix_socket() {
+        rejects("warcorn: --bind=unix:/run/app.sock: unix: and fd:// binds are not supported yet; use HOST:PORT",
+                "-b", "unix:/run/app.sock", "app.war");
+    }
+
+    @Test
+    void unknown_servlet_environment() {
+        rejects("warcorn: --ee=ee12: unknown; expected ee8, ee9, ee10 or ee11", "--ee", "ee12", "app.war");
+    }
+
+    @Test
+    void a_bad_value_is_reported_even_when_a_good_one_follows_on_another_flag() {
+        rejects("warcorn: --backlog=0: must be at least 1", "--backlog", "0", "-w", "2", "app.war");
+    }
+
+    @Test
+    void missing_war() {
+        rejects("""
+                warcorn: WAR: missing; give the path of a .war file or an exploded WAR directory (or war = in the config file)
+                Try 'warcorn --help' for the options and their defaults.""", "-w", "2");
+    }
+
+    @Test
+    void unknown_option() {
+        Outcome.Exit e = exit("--wokers", "2", "app.war");
+        assertEquals(ExitCode.USAGE, e.code());
+        assertTrue(e.text().contains("--wokers"), e.text());
+        assertTrue(e.text().endsWith("Try 'warcorn --help' for the options and their defaults."), e.text());
+    }
+
+    @Test
+    void option_without_its_value() {
+        Outcome.Exit e = exit("app.war", "--workers");
+        assertEquals(ExitCode.USAGE, e.code());
+        assertTrue(e.text().contains("--workers"), e.text());
+    }
+
+    @Test
+    void two_wars() {
+        assertEquals(ExitCode.USAGE, exit("a.war", "b.war").code());
+    }
+}

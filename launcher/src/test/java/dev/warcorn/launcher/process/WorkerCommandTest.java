@@ -1,0 +1,131 @@
+package dev.warcorn.launcher.process;
+
+import dev.warcorn.common.WorkerSpec;
+import dev.warcorn.launcher.cli.CommandLine;
+import dev.warcorn.launcher.config.Config;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+class WorkerCommandTest {
+    private static final Path JAVA = Path.of("/opt/jdk/bin/java");
+    private static final Path RUN_DIR = Path.of("/tmp/warcorn-test");
+
+    @TempDir
+    Path tmp;
+
+    private Config config(String... args) {
+        return switch (CommandLine.parse(Map.of(), tmp, args)) {
+            case CommandLine.Outcome.Run run -> run.config();
+            case CommandLine.Outcome.Exit exit -> fail(exit.text());
+        };
+    }
+
+    private WorkerCommand command(String... args) {
+        return new WorkerCommand(JAVA, List.of(Path.of("/w/lib/worker/a.jar"), Path.of("/w/lib/ee10/b.jar")), config(args), "ee10", RUN_DIR);
+    }
+
+    @Test
+    void argv_starts_with_java_and_names_the_worker_main_class() {
+        List<String> argv = command("app.war").argv(0, 0, 0);
+        assertEquals(JAVA.toString(), argv.getFirst());
+        assertTrue(argv.contains(WorkerCommand.MAIN_CLASS), argv.toString());
+        assertEquals("dev.warcorn.worker.WorkerMain", WorkerCommand.MAIN_CLASS);
+    }
+
+    @Test
+    void default_heap_becomes_xmx512m() {
+        assertTrue(command("app.war").argv(0, 0, 0).contains("-Xmx512m"));
+        assertTrue(command("--heap", "2g", "app.war").argv(0, 0, 0).contains("-Xmx2048m"));
+    }
+
+    @Test
+    void user_jvm_opts_come_after_the_built_in_flags_so_they_win() {
+        List<String> argv = command("--jvm-opt", "-Xmx1g", "--jvm-opt", "-XX:+UseZGC", "app.war").argv(0, 0, 0);
+        int xmx512 = argv.indexOf("-Xmx512m"), serial = argv.indexOf("-XX:+UseSerialGC");
+        int userXmx = argv.indexOf("-Xmx1g"), zgc = argv.indexOf("-XX:+UseZGC"), cp = argv.indexOf("-cp");
+        assertTrue(xmx512 > 0 && serial > 0, argv.toString());
+        assertTrue(userXmx > xmx512 && userXmx > serial && zgc > userXmx && cp > zgc, argv.toString());
+    }
+
+    @Test
+    void class_path_is_joined_with_colons_and_followed_by_the_main_class() {
+        List<String> argv = command("app.war").argv(0, 0, 0);
+        int cp = argv.indexOf("-cp");
+        assertEquals("/w/lib/worker/a.jar:/w/lib/ee10/b.jar", argv.get(cp + 1));
+        assertEquals(WorkerCommand.MAIN_CLASS, argv.get(cp + 2));
+    }
+
+    @Test
+    void worker_classpath_entries_come_after_warcorns_own_jars() throws IOException {
+        Path driver = Files.createFile(tmp.resolve("postgresql-42.7.4.jar"));
+        List<String> argv = command("--worker-classpath", driver.toString(), "app.war").argv(0, 0, 0);
+        assertEquals("/w/lib/worker/a.jar:/w/lib/ee10/b.jar:" + driver, argv.get(argv.indexOf("-cp") + 1));
+    }
+
+    @Test
+    void the_slot_and_the_war_follow_the_main_class_so_ps_shows_them() {
+        List<String> argv = command("app.war").argv(2, 5, 0);
+        int main = argv.indexOf(WorkerCommand.MAIN_CLASS);
+        assertEquals("--slot=2", argv.get(main + 1));
+        assertEquals("--war=" + Path.of("app.war").toAbsolutePath(), argv.get(main + 2));
+    }
+
+    @Test
+    void arguments_after_the_main_class_are_the_spec_the_worker_reads_back() {
+        WorkerCommand command = command("-k", "virtual", "--context-path", "/shop", "-t", "8", "app.war");
+        List<String> argv = command.argv(1, 4, 0);
+        List<String> workerArgs = argv.subList(argv.indexOf(WorkerCommand.MAIN_CLASS) + 1, argv.size());
+        WorkerSpec spec = WorkerSpec.fromArgs(workerArgs.toArray(String[]::new));
+        assertEquals(command.spec(1, 4, 0), spec);
+        assertEquals("virtual", spec.workerClass());
+        assertEquals("/shop", spec.contextPath());
+        assertEquals("ee10", spec.environment());
+        assertEquals(Duration.ofSeconds(2), spec.heartbeat());
+    }
+
+    @Test
+    void every_generation_of_a_slot_gets_its_own_scratch_directory() {
+        WorkerCommand command = command("app.war");
+        assertEquals(RUN_DIR.resolve("worker-2-0"), command.spec(2, 0, 0).tmpDir());
+        assertEquals(RUN_DIR.resolve("worker-2-1"), command.spec(2, 1, 0).tmpDir());
+    }
+
+    @Test
+    void the_max_requests_chosen_for_this_worker_reaches_its_arguments() {
+        List<String> argv = command("--request-timeout-warn", "10", "app.war").argv(0, 0, 1234);
+        assertTrue(argv.contains("--max-requests=1234"), argv.toString());
+        assertTrue(argv.contains("--request-timeout-warn-ms=10000"), argv.toString());
+    }
+
+    @Test
+    void login_realms_reach_the_worker_spec() throws IOException {
+        Path users = Files.writeString(tmp.resolve("users.properties"), "admin: secret,admin\n");
+        WorkerSpec spec = command("--login-realm", "admin=" + users, "app.war").spec(0, 0, 0);
+        assertEquals(Map.of("admin", users), spec.loginRealms());
+    }
+
+    @Test
+    void heartbeat_is_a_quarter_of_the_timeout_within_200ms_and_2s() {
+        assertEquals(Duration.ofSeconds(2), WorkerCommand.heartbeat(Duration.ofSeconds(30)));
+        assertEquals(Duration.ofSeconds(2), WorkerCommand.heartbeat(Duration.ofSeconds(8)));
+        assertEquals(Duration.ofSeconds(1), WorkerCommand.heartbeat(Duration.ofSeconds(4)));
+        assertEquals(Duration.ofMillis(250), WorkerCommand.heartbeat(Duration.ofSeconds(1)));
+        assertEquals(Duration.ofMillis(200), WorkerCommand.heartbeat(Duration.ofMillis(800)));
+    }
+
+    @Test
+    void heartbeat_is_every_2s_when_the_timeout_check_is_off() {
+        assertEquals(Duration.ofSeconds(2), WorkerCommand.heartbeat(Duration.ZERO));
+    }
+}
