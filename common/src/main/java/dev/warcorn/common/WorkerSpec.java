@@ -68,6 +68,7 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
         Map<String, Path> realms = new LinkedHashMap<>();
         for (String r : m.getOrDefault("login-realm", List.of())) {
             int eq = r.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("worker argument --login-realm=" + r + ": expected NAME=FILE");
             realms.put(r.substring(0, eq), Path.of(r.substring(eq + 1)));
         }
         return new WorkerSpec(

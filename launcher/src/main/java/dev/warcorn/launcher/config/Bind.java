@@ -13,6 +13,7 @@ public record Bind(String host, int port) {
         if (colon < 0) throw new IllegalArgumentException("expected HOST:PORT, e.g. 127.0.0.1:8000 or [::1]:8000");
         String host = raw.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        else if (host.contains(":")) throw new IllegalArgumentException("an IPv6 address needs brackets, e.g. [::1]:8000");
         if (host.isEmpty()) host = "0.0.0.0";
         int port;
         try {

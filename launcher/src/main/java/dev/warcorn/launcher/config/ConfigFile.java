@@ -56,10 +56,20 @@ public final class ConfigFile {
                 errors.add(where + ": unknown key " + key + closest(key).map(c -> "; did you mean " + c + "?").orElse(""));
                 continue;
             }
-            raw.computeIfAbsent(setting.get(), k -> new ArrayList<>()).add(value);
+            raw.computeIfAbsent(setting.get(), k -> new ArrayList<>()).add(relativeTo(dir, setting.get(), value));
         }
         if (!errors.isEmpty()) throw new ConfigException(String.join("\n", errors));
         return new Contents(new Config.Layer(Config.Source.CONFIG_FILE, raw), war);
+    }
+
+    /** Paths in a config file are relative to the file, not to wherever warcorn was started. */
+    private static String relativeTo(Path dir, Setting<?> setting, String value) {
+        if (setting == Settings.LOGIN_REALM && value.indexOf('=') > 0) {
+            int eq = value.indexOf('=');
+            return value.substring(0, eq + 1) + dir.resolve(value.substring(eq + 1));
+        }
+        boolean path = setting == Settings.WORKER_CLASSPATH || setting == Settings.CONTEXT_XML || setting == Settings.PID;
+        return path ? dir.resolve(value).toString() : value;
     }
 
     /** The known key nearest to {@code key}, if it is near enough to be a typo. */

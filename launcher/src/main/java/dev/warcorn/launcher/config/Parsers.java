@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 final class Parsers {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
     private static final Pattern SIZE = Pattern.compile("(\\d+)([kmg])?b?");
+    private static final Duration MAX_DURATION = Duration.ofHours(24);
+    private static final long MAX_SIZE = 1L << 50; // a petabyte: anything above is a typo
 
     private Parsers() {
     }
@@ -20,7 +22,7 @@ final class Parsers {
             try {
                 v = Integer.parseInt(raw);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a whole number");
+                throw new IllegalArgumentException(raw.matches("-?\\d+") ? "too large" : "not a whole number");
             }
             if (v < min) throw new IllegalArgumentException("must be at least " + min);
             return v;
@@ -32,29 +34,48 @@ final class Parsers {
         return raw -> {
             Matcher m = DURATION.matcher(raw.toLowerCase(Locale.ROOT));
             if (!m.matches()) throw new IllegalArgumentException("not a duration; give seconds (30) or a number with ms, s, m or h");
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2) == null ? "s" : m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
+            Duration d;
+            try {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2) == null ? "s" : m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofSeconds(n);
+                };
+            } catch (NumberFormatException | ArithmeticException e) {
+                d = MAX_DURATION.plusSeconds(1);
+            }
+            if (d.compareTo(MAX_DURATION) > 0) throw new IllegalArgumentException("too large; at most 24h");
             if (d.isZero() && !zeroAllowed) throw new IllegalArgumentException("must be more than 0");
             return d;
         };
+    }
+
+    /** --timeout: 0 (off) or at least 1 s, so that the heartbeat (every quarter of it) fits twice. */
+    static Duration timeout(String raw) {
+        Duration d = duration(true).apply(raw);
+        if (!d.isZero() && d.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("must be 0 (off) or at least 1 s");
+        return d;
     }
 
     /** Bytes, with an optional k, m or g suffix as in {@code -Xmx}. */
     static long size(String raw) {
         Matcher m = SIZE.matcher(raw.toLowerCase(Locale.ROOT));
         if (!m.matches()) throw new IllegalArgumentException("not a size; give bytes or a number with k, m or g (512m)");
-        long n = Long.parseLong(m.group(1));
-        long bytes = switch (m.group(2) == null ? "" : m.group(2)) {
-            case "k" -> n << 10;
-            case "m" -> n << 20;
-            case "g" -> n << 30;
-            default -> n;
-        };
+        long bytes;
+        try {
+            long n = Long.parseLong(m.group(1));
+            bytes = Math.multiplyExact(n, switch (m.group(2) == null ? "" : m.group(2)) {
+                case "k" -> 1L << 10;
+                case "m" -> 1L << 20;
+                case "g" -> 1L << 30;
+                default -> 1L;
+            });
+        } catch (NumberFormatException | ArithmeticException e) {
+            bytes = Long.MAX_VALUE;
+        }
+        if (bytes > MAX_SIZE) throw new IllegalArgumentException("too large");
         if (bytes < (16L << 20)) throw new IllegalArgumentException("must be at least 16m");
         return bytes;
     }

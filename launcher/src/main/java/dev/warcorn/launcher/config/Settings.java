@@ -27,7 +27,7 @@ public final class Settings {
     public static final Setting<Integer> BACKLOG = new Setting<>("backlog", null, "INT", "2048", false,
             "Length of the shared accept queue.", Parsers.intAtLeast(1));
     public static final Setting<Duration> TIMEOUT = new Setting<>("timeout", "-t", "SECONDS", "30", false,
-            "A worker silent for this long is killed and replaced; 0 turns the check off.", Parsers.duration(true));
+            "A worker silent for this long is killed and replaced; 0 turns the check off.", Parsers::timeout);
     public static final Setting<Duration> BOOT_TIMEOUT = new Setting<>("boot-timeout", null, "SECONDS", "60", false,
             "Longest a worker may take from spawn to ready; past it warcorn stops (exit 3).", Parsers.duration(false));
     public static final Setting<Duration> GRACEFUL_TIMEOUT = new Setting<>("graceful-timeout", null, "SECONDS", "30", false,

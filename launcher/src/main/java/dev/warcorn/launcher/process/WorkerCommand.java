@@ -40,7 +40,7 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
     }
 
     public WorkerSpec spec(int slot, int generation, long maxRequests) {
-        return new WorkerSpec(slot, config.war().toAbsolutePath(), environment, config.get(Settings.CONTEXT_PATH),
+        return new WorkerSpec(slot, UnpackedWar.of(config.war().toAbsolutePath(), runDir), environment, config.get(Settings.CONTEXT_PATH),
                 config.get(Settings.WORKER_CLASS), config.get(Settings.THREADS), config.get(Settings.WORKER_CONNECTIONS),
                 config.gracefulTimeout(), config.get(Settings.KEEP_ALIVE),
                 runDir.resolve("worker-" + slot + "-" + generation), heartbeat(config.timeout()),

@@ -151,4 +151,26 @@ class CommandLineErrorsTest {
     void two_wars() {
         assertEquals(ExitCode.USAGE, exit("a.war", "b.war").code());
     }
+
+    @Test
+    void durations_beyond_a_day_are_refused_instead_of_overflowing() {
+        rejects("warcorn: --timeout=9999999999999999h: too large; at most 24h", "--timeout", "9999999999999999h", "app.war");
+        rejects("warcorn: --keep-alive=9223372036854775807: too large; at most 24h", "--keep-alive", "9223372036854775807", "app.war");
+    }
+
+    @Test
+    void sizes_that_overflow_are_refused() {
+        rejects("warcorn: --heap=17179869185g: too large", "--heap", "17179869185g", "app.war");
+        rejects("warcorn: --heap=99999999999999999999: too large", "--heap", "99999999999999999999", "app.war");
+    }
+
+    @Test
+    void a_timeout_below_one_second_is_refused() {
+        rejects("warcorn: --timeout=100ms: must be 0 (off) or at least 1 s", "-t", "100ms", "app.war");
+    }
+
+    @Test
+    void ipv6_without_brackets_is_refused() {
+        rejects("warcorn: --bind=::1:8000: an IPv6 address needs brackets, e.g. [::1]:8000", "-b", "::1:8000", "app.war");
+    }
 }

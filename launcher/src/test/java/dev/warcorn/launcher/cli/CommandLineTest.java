@@ -96,8 +96,8 @@ class CommandLineTest {
 
     @Test
     void durations_take_units_and_bare_numbers_are_seconds() {
-        Config c = run("-t", "500ms", "--boot-timeout", "2m", "--graceful-timeout", "1h", "--keep-alive", "5", "app.war");
-        assertEquals(Duration.ofMillis(500), c.timeout());
+        Config c = run("-t", "1500ms", "--boot-timeout", "2m", "--graceful-timeout", "1h", "--keep-alive", "5", "app.war");
+        assertEquals(Duration.ofMillis(1500), c.timeout());
         assertEquals(Duration.ofMinutes(2), c.bootTimeout());
         assertEquals(Duration.ofHours(1), c.gracefulTimeout());
         assertEquals(Duration.ofSeconds(5), c.get(Settings.KEEP_ALIVE));
