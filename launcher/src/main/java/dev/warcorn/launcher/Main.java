@@ -7,6 +7,9 @@ import dev.warcorn.detect.EnvironmentMismatchException;
 import dev.warcorn.detect.ServletEnvironment;
 import dev.warcorn.launcher.cli.CommandLine;
 import dev.warcorn.launcher.config.Bind;
+import dev.warcorn.launcher.control.ControlClient;
+import dev.warcorn.launcher.control.ControlPaths;
+import dev.warcorn.launcher.control.ControlServer;
 import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.ConfigException;
 import dev.warcorn.launcher.config.Settings;
@@ -63,6 +66,7 @@ public final class Main {
     }
 
     static ExitCode run(String[] args) {
+        if (args.length > 0 && args[0].equals("ctl")) return ControlClient.run(List.of(args).subList(1, args.length));
         Config config;
         CommandLine.Mode mode;
         switch (CommandLine.parse(args)) {
@@ -128,6 +132,7 @@ public final class Main {
 
         PidFile pidFile = null;
         RunDirectory runDir = null;
+        ControlServer control = null;
         try {
             if (config.optional(Settings.PID).isPresent()) pidFile = PidFile.write(config.get(Settings.PID), pid);
             runDir = RunDirectory.create();
@@ -135,6 +140,10 @@ public final class Main {
                     classPath, config, detection.environment().id(), runDir.path());
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
             SignalTrap.install(events);
+            Path controlPath = config.optional(Settings.CONTROL_SOCKET).orElseGet(() -> config.optional(Settings.PID)
+                    .map(ControlPaths::besidePidFile).orElseGet(() -> ControlPaths.forPort(local.getPort())));
+            control = ControlServer.start(controlPath, events);
+            log.info("Control socket: {} (warcorn ctl -s {} status)", controlPath, controlPath);
             var launcher = new ProcessWorkerLauncher(command, listener, workerEnvironment(config), events);
             ExitCode code = new Supervisor(config, launcher, Clock.SYSTEM, events, () -> reread(args), MemoryProbe.PROC,
                     new java.util.Random()).run();
@@ -143,7 +152,7 @@ public final class Main {
         } catch (IOException e) {
             throw new StartupError(ExitCode.ERROR, e.getMessage());
         } finally {
-            cleanUp(pidFile, runDir);
+            cleanUp(pidFile, runDir, control);
         }
     }
 
@@ -213,8 +222,9 @@ public final class Main {
         return env;
     }
 
-    private static void cleanUp(PidFile pidFile, RunDirectory runDir) {
+    private static void cleanUp(PidFile pidFile, RunDirectory runDir, ControlServer control) {
         try {
+            if (control != null) control.close();
             if (pidFile != null) pidFile.remove();
             if (runDir != null) runDir.delete();
         } catch (IOException e) {

@@ -55,6 +55,16 @@ final class Warcorn implements AutoCloseable {
         return w;
     }
 
+    /** Runs {@code bin/warcorn ctl ARGS} to its end; returns its exit code and output. */
+    static Http.Response ctl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(DIST.resolve("bin/warcorn").toString(), "ctl"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) throw new AssertionError("warcorn ctl did not finish: " + out);
+        return new Http.Response(p.exitValue(), out);
+    }
+
     private void collect() {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {

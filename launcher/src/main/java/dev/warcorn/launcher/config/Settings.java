@@ -66,9 +66,12 @@ public final class Settings {
     public static final Setting<Duration> REQUEST_TIMEOUT_WARN = new Setting<>("request-timeout-warn", null, "SECONDS", "0", false,
             "Log every request still running after this long, with its worker and path; 0 never.", Parsers.duration(true));
 
+    public static final Setting<Path> CONTROL_SOCKET = new Setting<>("control-socket", null, "PATH", null, false,
+            "Unix socket for 'warcorn ctl' (mode 0600); default: beside --pid, else $XDG_RUNTIME_DIR/warcorn-PORT.ctl.", Path::of);
+
     public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
-            LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN);
+            LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET);
 
     private Settings() {
     }

@@ -1,6 +1,7 @@
 package dev.warcorn.launcher.supervisor;
 
 import dev.warcorn.common.StatusMessage;
+import dev.warcorn.launcher.control.ControlRequest;
 import dev.warcorn.posix.WaitStatus;
 
 /**
@@ -15,6 +16,10 @@ public sealed interface Event {
 
     /** A line from a worker's status pipe. */
     record WorkerReported(long pid, StatusMessage message) implements Event {
+    }
+
+    /** A command from {@code warcorn ctl}; the supervisor completes its reply. */
+    record Control(ControlRequest request) implements Event {
     }
 
     /** A worker was reaped. */

@@ -5,6 +5,8 @@ import dev.warcorn.common.StatusMessage;
 import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.ConfigException;
 import dev.warcorn.launcher.config.Settings;
+import dev.warcorn.launcher.control.ControlRequest;
+import dev.warcorn.launcher.control.Snapshot;
 import dev.warcorn.launcher.supervisor.WorkerHandle.State;
 import dev.warcorn.posix.Libc;
 import dev.warcorn.posix.WaitStatus;
@@ -20,7 +22,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
@@ -69,6 +70,7 @@ public final class Supervisor {
     private boolean allReadyLogged;
     private long lastPass;
     private long lastMemoryCheck;
+    private final long startedAt;
 
     public Supervisor(Config config, WorkerLauncher launcher, Clock clock, BlockingQueue<Event> events,
                       ConfigSource configSource, MemoryProbe memory, RandomGenerator random) {
@@ -81,6 +83,7 @@ public final class Supervisor {
         this.random = random;
         this.lastPass = clock.nanos();
         this.lastMemoryCheck = lastPass;
+        this.startedAt = lastPass;
     }
 
     /** Runs until every worker is gone after a stop; returns the master's exit code. */
@@ -107,6 +110,7 @@ public final class Supervisor {
                 WorkerHandle w = workers.get(r.pid());
                 if (w != null) handleReport(w, r.message());
             }
+            case Event.Control c -> control(c.request());
             case Event.WorkerExited x -> {
                 WorkerHandle w = workers.remove(x.pid());
                 if (w != null) reapWorker(w, x.status());
@@ -283,11 +287,45 @@ public final class Supervisor {
         lastMemoryCheck = now;
         for (WorkerHandle w : new ArrayList<>(workers.values())) {
             if (w.state != State.READY || w.retiring) continue;
-            OptionalLong rss = memory.rssBytes(w.pid);
-            w.rssStrikes = rss.isPresent() && rss.getAsLong() > limit.get() ? w.rssStrikes + 1 : 0;
+            long rss = memory.rssBytes(w.pid).orElse(0);
+            w.rssStrikes = rss > limit.get() ? w.rssStrikes + 1 : 0;
             if (w.rssStrikes >= MEMORY_STRIKES)
-                retire(w, "resident memory " + (rss.getAsLong() >> 20) + " MB above --max-worker-memory " + (limit.get() >> 20) + " MB");
+                retire(w, "resident memory " + (rss >> 20) + " MB above --max-worker-memory " + (limit.get() >> 20) + " MB");
         }
+    }
+
+    /** A {@code warcorn ctl} command: answered from supervisor state, acted on like the matching signal. */
+    private void control(ControlRequest r) {
+        String reply = switch (r.command()) {
+            case "status" -> r.json() ? snapshot().statusJson() : snapshot().statusText();
+            case "workers" -> r.json() ? snapshot().workersJson() : snapshot().workersText();
+            case "reload" -> {
+                reload();
+                yield r.result(true, "reloading: every worker is replaced, one at a time");
+            }
+            case "stop" -> {
+                beginStop(true, ExitCode.OK);
+                yield r.result(true, "stopping gracefully");
+            }
+            case "scale" -> {
+                Integer n = r.args().size() == 1 && r.args().getFirst().matches("\\d{1,4}") ? Integer.valueOf(r.args().getFirst()) : null;
+                if (n == null || n < 1) yield r.result(false, "scale " + String.join(" ", r.args()) + ": expected one number of workers, at least 1");
+                scale(n);
+                yield r.result(true, "scaling to " + n + " worker" + (n == 1 ? "" : "s"));
+            }
+            default -> r.result(false, "unknown command " + r.command());
+        };
+        r.reply().complete(reply);
+    }
+
+    private Snapshot snapshot() {
+        long now = clock.nanos();
+        String state = stop != null ? "stopping" : retirements.isEmpty() && workers.values().stream().noneMatch(w -> w.replaces != 0) ? "running" : "replacing";
+        return new Snapshot(ProcessHandle.current().pid(), Duration.ofNanos(now - startedAt).toSeconds(), state, config.workers(),
+                workers.values().stream().sorted(Comparator.comparingInt((WorkerHandle w) -> w.slot))
+                        .map(w -> new Snapshot.Worker(w.slot, w.pid, w.state.name().toLowerCase(), Duration.ofNanos(now - w.spawnedAt).toSeconds(),
+                                w.requests, memory.rssBytes(w.pid).orElse(0)))
+                        .toList());
     }
 
     /**
