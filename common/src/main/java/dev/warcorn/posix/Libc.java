@@ -26,8 +26,11 @@ public final class Libc {
     public static final int O_CLOEXEC = 0x80000;
     public static final int F_DUPFD_CLOEXEC = 1030;
     public static final int MSG_NOSIGNAL = 0x4000;
+    static final int SO_TYPE = 3, SO_SNDTIMEO = 21, SO_ACCEPTCONN = 30, SO_DOMAIN = 39;
+    static final int MSG_DONTWAIT = 0x40;
+    static final int CLOCK_MONOTONIC = 1;
     public static final int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGKILL = 9, SIGUSR1 = 10, SIGUSR2 = 12,
-            SIGTERM = 15, SIGCONT = 18, SIGSTOP = 19;
+            SIGTERM = 15, SIGCONT = 18, SIGSTOP = 19, SIGWINCH = 28;
 
     static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -54,6 +57,9 @@ public final class Libc {
     private static final MethodHandle KILL = function("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), true);
     private static final MethodHandle SENDTO = function("sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), true);
     private static final MethodHandle STRERROR = function("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
+    private static final MethodHandle GETSOCKOPT = function("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
+    private static final MethodHandle RECV = function("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true);
+    private static final MethodHandle CLOCK_GETTIME = function("clock_gettime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), true);
 
     private Libc() {
     }
@@ -253,6 +259,75 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw new LinkageError("sendto", t);
+        }
+    }
+
+    /** An int-valued socket option, such as {@link #SO_TYPE} or {@link #SO_ACCEPTCONN}. */
+    static int getsockoptInt(int fd, int level, int option, String what) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            MemorySegment value = a.allocate(JAVA_INT);
+            MemorySegment len = a.allocateFrom(JAVA_INT, 4);
+            if ((int) GETSOCKOPT.invokeExact(cs, fd, level, option, value, len) < 0) throw new PosixException(what, errno(cs));
+            return value.get(JAVA_INT, 0);
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("getsockopt", t);
+        }
+    }
+
+    /**
+     * SO_SNDTIMEO: a blocking send gives up with EAGAIN after {@code millis}. A Unix datagram send blocks
+     * while the receiver's queue is full (net.unix.max_dgram_qlen, 10 by default).
+     */
+    static void setSendTimeout(int fd, long millis, String what) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            MemorySegment timeval = a.allocate(JAVA_LONG, 2); // struct timeval: tv_sec, tv_usec (64-bit Linux)
+            timeval.setAtIndex(JAVA_LONG, 0, millis / 1000);
+            timeval.setAtIndex(JAVA_LONG, 1, millis % 1000 * 1000);
+            if ((int) SETSOCKOPT.invokeExact(cs, fd, SOL_SOCKET, SO_SNDTIMEO, timeval, (int) timeval.byteSize()) < 0)
+                throw new PosixException(what + " (SO_SNDTIMEO)", errno(cs));
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("setsockopt", t);
+        }
+    }
+
+    /** recv(2) into {@code buffer}, retried on EINTR; returns the number of bytes received. */
+    static long recv(int fd, MemorySegment buffer, int flags, String what) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            while (true) {
+                long n = (long) RECV.invokeExact(cs, fd, buffer, buffer.byteSize(), flags);
+                if (n >= 0) return n;
+                if (errno(cs) != PosixException.EINTR) throw new PosixException(what, errno(cs));
+            }
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("recv", t);
+        }
+    }
+
+    /**
+     * {@code clock_gettime(CLOCK_MONOTONIC)} in microseconds: the clock systemd means by
+     * {@code MONOTONIC_USEC}. (The JDK's {@code System.nanoTime} reads the same clock on Linux but does not
+     * promise to, nor what its origin is.)
+     */
+    static long monotonicMicros() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            MemorySegment timespec = a.allocate(JAVA_LONG, 2); // struct timespec: tv_sec, tv_nsec (64-bit Linux)
+            if ((int) CLOCK_GETTIME.invokeExact(cs, CLOCK_MONOTONIC, timespec) < 0)
+                throw new IllegalStateException("clock_gettime(CLOCK_MONOTONIC): " + PosixException.describe(errno(cs)));
+            return timespec.getAtIndex(JAVA_LONG, 0) * 1_000_000L + timespec.getAtIndex(JAVA_LONG, 1) / 1_000L;
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("clock_gettime", t);
         }
     }
 }

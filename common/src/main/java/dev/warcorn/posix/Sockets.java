@@ -58,6 +58,16 @@ public final class Sockets {
         }
     }
 
+    /** The path of a Unix socket, or empty when {@code fd} is not one (or is abstract or unnamed). */
+    public static java.util.Optional<java.nio.file.Path> unixPath(int fd) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment sa = a.allocate(128);
+            int len = Libc.getsockname(fd, sa);
+            if (sa.get(JAVA_SHORT, 0) != Libc.AF_UNIX || len <= 2 || sa.get(JAVA_BYTE, 2) == 0) return java.util.Optional.empty();
+            return java.util.Optional.of(java.nio.file.Path.of(sa.getString(2)));
+        }
+    }
+
     /** Moves {@code fd} to a close-on-exec number at or above {@link #FIRST_PRIVATE_FD}. */
     public static int raise(int fd) throws PosixException {
         if (fd >= FIRST_PRIVATE_FD) return fd;

@@ -6,40 +6,23 @@ import dev.warcorn.detect.EeDetector;
 import dev.warcorn.detect.EnvironmentMismatchException;
 import dev.warcorn.detect.ServletEnvironment;
 import dev.warcorn.launcher.cli.CommandLine;
-import dev.warcorn.launcher.config.Bind;
 import dev.warcorn.launcher.control.ControlClient;
-import dev.warcorn.launcher.control.ControlPaths;
-import dev.warcorn.launcher.control.ControlServer;
 import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.ConfigException;
 import dev.warcorn.launcher.config.Settings;
 import dev.warcorn.launcher.process.Home;
-import dev.warcorn.launcher.process.PidFile;
-import dev.warcorn.launcher.process.ProcessWorkerLauncher;
-import dev.warcorn.launcher.process.RunDirectory;
-import dev.warcorn.launcher.process.SignalTrap;
+import dev.warcorn.launcher.process.Listener;
 import dev.warcorn.launcher.process.WorkerClassCheck;
 import dev.warcorn.launcher.process.WorkerCommand;
-import dev.warcorn.launcher.supervisor.Clock;
-import dev.warcorn.launcher.supervisor.Event;
-import dev.warcorn.launcher.supervisor.MemoryProbe;
-import dev.warcorn.launcher.supervisor.Supervisor;
-import dev.warcorn.posix.PosixException;
-import dev.warcorn.posix.Sockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The master: checks everything it can before any worker starts (options, the WAR, the bind), then
@@ -123,36 +106,22 @@ public final class Main {
         Detection detection = detect(config);
         Home home = locateHome();
         List<Path> classPath = workerClassPath(config, home, detection);
-        int listener = bind(config);
-        InetSocketAddress local = localAddress(listener);
         long pid = ProcessHandle.current().pid();
-        log.info("Starting warcorn {}", CommandLine.spec().version()[0].replace("warcorn ", ""));
-        log.info("Listening at: http://{} ({})", hostPort(local), pid);
-        log.info("Using worker class: {}; servlet environment {} ({})", config.get(Settings.WORKER_CLASS), detection.environment().id(), detection.reason());
-
-        PidFile pidFile = null;
-        RunDirectory runDir = null;
-        ControlServer control = null;
+        Listener listener;
         try {
-            if (config.optional(Settings.PID).isPresent()) pidFile = PidFile.write(config.get(Settings.PID), pid);
-            runDir = RunDirectory.create();
-            WorkerCommand command = new WorkerCommand(Path.of(System.getProperty("java.home"), "bin", "java"),
-                    classPath, config, detection.environment().id(), runDir.path());
-            BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-            SignalTrap.install(events);
-            Path controlPath = config.optional(Settings.CONTROL_SOCKET).orElseGet(() -> config.optional(Settings.PID)
-                    .map(ControlPaths::besidePidFile).orElseGet(() -> ControlPaths.forPort(local.getPort())));
-            control = ControlServer.start(controlPath, events);
-            log.info("Control socket: {} (warcorn ctl -s {} status)", controlPath, controlPath);
-            var launcher = new ProcessWorkerLauncher(command, listener, workerEnvironment(config), events);
-            ExitCode code = new Supervisor(config, launcher, Clock.SYSTEM, events, () -> reread(args), MemoryProbe.PROC,
-                    new java.util.Random()).run();
-            log.info("Shutting down: Master ({})", code);
-            return code;
+            listener = Listener.acquire(config, System.getenv(), pid);
+        } catch (Listener.Failure f) {
+            throw new StartupError(f.code, f.getMessage());
+        }
+        log.info("Starting warcorn {}", CommandLine.spec().version()[0].replace("warcorn ", ""));
+        log.info("Listening at: {} ({})", listener.url(), pid);
+        log.info("Using worker class: {}; servlet environment {} ({})", config.get(Settings.WORKER_CLASS), detection.environment().id(), detection.reason());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        try {
+            return new Master(config, listener, System.getenv()).run(
+                    runDir -> new WorkerCommand(java, classPath, config, detection.environment().id(), runDir), () -> reread(args));
         } catch (IOException e) {
             throw new StartupError(ExitCode.ERROR, e.getMessage());
-        } finally {
-            cleanUp(pidFile, runDir, control);
         }
     }
 
@@ -185,50 +154,6 @@ public final class Main {
             return Home.locate();
         } catch (IOException e) {
             throw new StartupError(ExitCode.ERROR, e.getMessage());
-        }
-    }
-
-    private static int bind(Config config) throws StartupError {
-        if (config.all(Settings.BIND).size() > 1)
-            throw new StartupError(ExitCode.USAGE, "bind: several addresses are not supported yet; give one --bind");
-        Bind bind = config.all(Settings.BIND).getFirst();
-        try {
-            return Sockets.listenTcp(bind.address(), bind.port(), config.get(Settings.BACKLOG), "bind " + bind);
-        } catch (ConfigException e) {
-            throw new StartupError(ExitCode.USAGE, e.getMessage());
-        } catch (PosixException e) {
-            throw new StartupError(ExitCode.ERROR, e.getMessage());
-        }
-    }
-
-    private static InetSocketAddress localAddress(int fd) throws StartupError {
-        try {
-            return Sockets.localAddress(fd);
-        } catch (PosixException e) {
-            throw new StartupError(ExitCode.ERROR, e.getMessage());
-        }
-    }
-
-    private static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
-    }
-
-    /** Workers get the master's environment less what systemd meant for the master alone, plus --env. */
-    private static Map<String, String> workerEnvironment(Config config) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.keySet().removeIf(k -> k.startsWith("LISTEN_") || k.equals("NOTIFY_SOCKET") || k.startsWith("WATCHDOG_"));
-        config.all(Settings.ENV).forEach(kv -> env.put(kv.key(), kv.value()));
-        return env;
-    }
-
-    private static void cleanUp(PidFile pidFile, RunDirectory runDir, ControlServer control) {
-        try {
-            if (control != null) control.close();
-            if (pidFile != null) pidFile.remove();
-            if (runDir != null) runDir.delete();
-        } catch (IOException e) {
-            log.warn("clean-up after stop incomplete: {}", e.getMessage());
         }
     }
 }

@@ -16,6 +16,7 @@ import sun.misc.Signal;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
@@ -76,7 +77,13 @@ public final class WorkerMain {
             throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot create " + spec.tmpDir() + ": " + e.getMessage(), e);
         }
         Handler webapp = webAppFactory(spec.environment()).create(spec);
-        JettyWorker jetty = JettyWorker.build(spec, workerClass, webapp, onMaxRequests);
+        boolean unix;
+        try {
+            unix = ((ServerSocketChannel) inherited).getLocalAddress() instanceof UnixDomainSocketAddress;
+        } catch (IOException e) {
+            throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot read the inherited listener's address: " + e.getMessage(), e);
+        }
+        JettyWorker jetty = JettyWorker.build(spec, workerClass, webapp, unix, onMaxRequests);
         jetty.start();
         return jetty;
     }

@@ -32,6 +32,7 @@ public final class ControlServer implements AutoCloseable {
 
     private final Path path;
     private final ServerSocketChannel server;
+    private volatile boolean handedOver;
 
     private ControlServer(Path path, ServerSocketChannel server) {
         this.path = path;
@@ -91,9 +92,14 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
+    /** After a USR2 upgrade the path belongs to the new master: closing must not remove its socket. */
+    public void handOver() {
+        handedOver = true;
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
-        Files.deleteIfExists(path);
+        if (!handedOver) Files.deleteIfExists(path);
     }
 }

@@ -16,6 +16,12 @@ public record PidFile(Path path) {
         return new PidFile(abs);
     }
 
+    /** Moves the file (USR2: the old master's becomes {@code FILE.oldbin}, as with Unicorn). */
+    public PidFile renameTo(Path target) throws IOException {
+        Files.move(path, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return new PidFile(target);
+    }
+
     public void remove() throws IOException {
         Files.deleteIfExists(path);
     }

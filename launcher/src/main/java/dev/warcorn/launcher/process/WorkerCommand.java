@@ -18,6 +18,12 @@ import java.util.stream.Collectors;
 public record WorkerCommand(Path java, List<Path> classPath, Config config, String environment, Path runDir) {
     public static final String MAIN_CLASS = "dev.warcorn.worker.WorkerMain";
 
+    /** Builds the command once the master's run directory exists. */
+    @FunctionalInterface
+    public interface Factory {
+        WorkerCommand create(Path runDir);
+    }
+
     /**
      * Flags every worker gets before the user's {@code --jvm-opt}s (which therefore win): a bounded heap
      * because N workers multiply it; the serial collector and compact object headers, which measured

@@ -61,6 +61,7 @@ public final class Supervisor {
     private final ConfigSource configSource;
     private final MemoryProbe memory;
     private final RandomGenerator random;
+    private final Lifecycle lifecycle;
     private Config config;
     private final Map<Long, WorkerHandle> workers = new LinkedHashMap<>();
     private final Map<Integer, Respawn> respawns = new HashMap<>();
@@ -73,7 +74,7 @@ public final class Supervisor {
     private final long startedAt;
 
     public Supervisor(Config config, WorkerLauncher launcher, Clock clock, BlockingQueue<Event> events,
-                      ConfigSource configSource, MemoryProbe memory, RandomGenerator random) {
+                      ConfigSource configSource, MemoryProbe memory, RandomGenerator random, Lifecycle lifecycle) {
         this.config = config;
         this.launcher = launcher;
         this.clock = clock;
@@ -81,6 +82,7 @@ public final class Supervisor {
         this.configSource = configSource;
         this.memory = memory;
         this.random = random;
+        this.lifecycle = lifecycle;
         this.lastPass = clock.nanos();
         this.lastMemoryCheck = lastPass;
         this.startedAt = lastPass;
@@ -100,6 +102,7 @@ public final class Supervisor {
         murderStuckWorkers();
         checkMemory();
         manageWorkers();
+        lifecycle.alive();
         return stop != null && workers.isEmpty() ? stop.code() : null;
     }
 
@@ -129,6 +132,7 @@ public final class Supervisor {
                 if (config.workers() > 1) scale(config.workers() - 1);
                 else log.info("SIGTTOU ignored: already at 1 worker, the minimum");
             }
+            case "USR2" -> lifecycle.upgrade();
             case "WINCH" -> {
                 log.info("SIGWINCH: stopping every worker gracefully; the master stays (TTIN or HUP starts them again)");
                 config = config.withWorkers(0);
@@ -175,6 +179,7 @@ public final class Supervisor {
         if (!allReadyLogged && ready >= config.workers() && retirements.isEmpty()) {
             allReadyLogged = true;
             log.info("{} worker{} ready", ready, ready == 1 ? "" : "s");
+            lifecycle.ready((int) ready);
         }
     }
 
@@ -394,6 +399,7 @@ public final class Supervisor {
     /** HUP: read the configuration again, then replace every worker, one at a time, replacement first. */
     private void reload() {
         if (stop != null) return;
+        lifecycle.reloading();
         try {
             config = configSource.reload();
         } catch (ConfigException e) {
@@ -420,6 +426,7 @@ public final class Supervisor {
 
     private void beginStop(boolean graceful, ExitCode code) {
         if (stop != null && (!stop.graceful() || graceful)) return; // already stopping at least this fast
+        if (stop == null) lifecycle.stopping();
         stop = new Stop(graceful, stop == null ? code : stop.code());
         log.info("Shutting down: {} stop of {} worker{}", graceful ? "graceful" : "quick", workers.size(), workers.size() == 1 ? "" : "s");
         for (WorkerHandle w : workers.values()) stopWorker(w, graceful);
@@ -428,7 +435,10 @@ public final class Supervisor {
     /** Stops everything because a worker cannot boot: respawning would only fail again. */
     private void halt(ExitCode code, String reason) {
         log.error(reason);
-        if (stop == null) stop = new Stop(false, code);
+        if (stop == null) {
+            lifecycle.stopping();
+            stop = new Stop(false, code);
+        }
         for (WorkerHandle w : workers.values()) if (w.state != State.STOPPING) stopWorker(w, false);
     }
 

@@ -29,6 +29,28 @@ class SupervisorTest {
     private final FakeClock clock = new FakeClock();
     private final Map<Long, Long> rss = new HashMap<>();
     private String[] reloadArgs;
+    private final List<String> told = new java.util.ArrayList<>();
+    private final Lifecycle lifecycle = new Lifecycle() {
+        @Override
+        public void ready(int workers) {
+            told.add("ready " + workers);
+        }
+
+        @Override
+        public void reloading() {
+            told.add("reloading");
+        }
+
+        @Override
+        public void stopping() {
+            told.add("stopping");
+        }
+
+        @Override
+        public void upgrade() {
+            told.add("upgrade");
+        }
+    };
     private Supervisor supervisor;
 
     static Config config(String... args) {
@@ -41,7 +63,7 @@ class SupervisorTest {
     private Supervisor start(String... args) {
         reloadArgs = args;
         supervisor = new Supervisor(config(args), launcher, clock, new LinkedBlockingQueue<>(), () -> config(reloadArgs),
-                pid -> rss.containsKey(pid) ? OptionalLong.of(rss.get(pid)) : OptionalLong.empty(), new Random(42));
+                pid -> rss.containsKey(pid) ? OptionalLong.of(rss.get(pid)) : OptionalLong.empty(), new Random(42), lifecycle);
         assertNull(supervisor.step(null));
         return supervisor;
     }
@@ -149,7 +171,7 @@ class SupervisorTest {
     void a_launch_that_fails_stops_the_master_with_exit_3() {
         launcher.failLaunches = true;
         supervisor = new Supervisor(config(), launcher, clock, new LinkedBlockingQueue<>(), SupervisorTest::config,
-                pid -> OptionalLong.empty(), new Random(1));
+                pid -> OptionalLong.empty(), new Random(1), Lifecycle.NONE);
         assertEquals(ExitCode.WORKER_BOOT_ERROR, supervisor.step(null));
     }
 
@@ -326,5 +348,20 @@ class SupervisorTest {
         assertNull(send(new Event.WorkerExited(1001, WaitStatus.exited(0))), "the master stays");
         send(new Event.SignalReceived("TTIN"));
         assertEquals(3, launcher.launchedPids.size());
+    }
+
+    @Test
+    void the_outside_world_hears_ready_reloading_ready_again_and_stopping() {
+        start("-w", "2");
+        ready(1000);
+        assertEquals(List.of(), told, "not ready until every worker is");
+        ready(1001);
+        send(new Event.SignalReceived("HUP"));
+        ready(1002);
+        ready(1003);
+        send(new Event.SignalReceived("USR2"));
+        send(new Event.SignalReceived("TERM"));
+        send(new Event.SignalReceived("INT"));
+        assertEquals(List.of("ready 2", "reloading", "ready 2", "upgrade", "stopping"), told);
     }
 }

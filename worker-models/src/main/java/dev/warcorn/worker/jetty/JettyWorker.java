@@ -4,6 +4,7 @@ import dev.warcorn.common.ExitCode;
 import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.worker.BootFailure;
 import dev.warcorn.worker.WorkerClass;
+import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -11,6 +12,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.ThreadPool;
 
 import java.time.Duration;
@@ -31,7 +33,7 @@ public final class JettyWorker {
     static final Duration DRAIN = Duration.ofMillis(500);
 
     private final Server server;
-    private final ServerConnector connector;
+    private final AbstractConnector connector;
     private final StatisticsHandler statistics;
     private final Handler application;
     private final ThreadPool pool;
@@ -39,7 +41,7 @@ public final class JettyWorker {
     private final int concurrency;
     private long completedAtLastBeat = -1;
 
-    private JettyWorker(Server server, ServerConnector connector, StatisticsHandler statistics, Handler application,
+    private JettyWorker(Server server, AbstractConnector connector, StatisticsHandler statistics, Handler application,
                         ThreadPool pool, RequestTracker tracker, int concurrency) {
         this.server = server;
         this.connector = connector;
@@ -53,7 +55,8 @@ public final class JettyWorker {
     /**
      * @param onMaxRequests called once, on the request that reaches the spec's --max-requests share
      */
-    public static JettyWorker build(WorkerSpec spec, WorkerClass workerClass, Handler application, Runnable onMaxRequests) {
+    public static JettyWorker build(WorkerSpec spec, WorkerClass workerClass, Handler application, boolean unixSocket,
+                                    Runnable onMaxRequests) {
         ThreadPool pool = workerClass.threadPool(spec);
         Server server = new Server(pool);
 
@@ -61,8 +64,16 @@ public final class JettyWorker {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setInheritChannel(true); // System.inheritedChannel(): the master's listener on fd 0
+        AbstractConnector connector;
+        if (unixSocket) { // === jetty-unixdomain-http.xml ===
+            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            unix.setInheritChannel(true);
+            connector = unix;
+        } else {
+            ServerConnector tcp = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            tcp.setInheritChannel(true); // System.inheritedChannel(): the master's listener on fd 0
+            connector = tcp;
+        }
         connector.setIdleTimeout(spec.keepAlive().toMillis());
         server.addConnector(connector);
 

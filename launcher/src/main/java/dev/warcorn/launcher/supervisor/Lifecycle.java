@@ -1,0 +1,30 @@
+package dev.warcorn.launcher.supervisor;
+
+/**
+ * What the supervisor tells the world outside its workers: systemd's notify socket, and an old master
+ * waiting for a new one during a binary upgrade. Called on the supervisor thread; must not block.
+ */
+public interface Lifecycle {
+    Lifecycle NONE = new Lifecycle() {
+    };
+
+    /** Every wanted worker is ready (at start, and again after each reload or scaling). */
+    default void ready(int workers) {
+    }
+
+    /** A reload (HUP) begins. */
+    default void reloading() {
+    }
+
+    /** The master begins to stop. */
+    default void stopping() {
+    }
+
+    /** USR2: start a new master on the same sockets. */
+    default void upgrade() {
+    }
+
+    /** Once per supervisor pass: the loop is healthy (systemd's watchdog). */
+    default void alive() {
+    }
+}
