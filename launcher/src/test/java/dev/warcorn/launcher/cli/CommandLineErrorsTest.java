@@ -110,9 +110,9 @@ class CommandLineErrorsTest {
     }
 
     @Test
-    void bind_to_a_unix_socket() {
-        rejects("warcorn: --bind=unix:/run/app.sock: unix: and fd:// binds are not supported yet; use HOST:PORT",
-                "-b", "unix:/run/app.sock", "app.war");
+    void bind_to_an_empty_unix_path_or_a_bad_fd() {
+        rejects("warcorn: --bind=unix:: expected unix:PATH, e.g. unix:/run/warcorn/http.sock", "-b", "unix:", "app.war");
+        rejects("warcorn: --bind=fd://x: expected fd://N with N an open listening socket's number, e.g. fd://3", "-b", "fd://x", "app.war");
     }
 
     @Test

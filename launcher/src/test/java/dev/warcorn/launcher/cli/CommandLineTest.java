@@ -38,7 +38,7 @@ class CommandLineTest {
     void only_a_war_gives_the_documented_defaults() {
         Config c = run("app.war");
         assertEquals(Path.of("app.war"), c.war());
-        assertEquals(List.of(new Bind("127.0.0.1", 8000)), c.all(Settings.BIND));
+        assertEquals(List.of(new Bind.Tcp("127.0.0.1", 8000)), c.all(Settings.BIND));
         assertEquals(1, c.workers());
         assertEquals("sync", c.get(Settings.WORKER_CLASS));
         assertEquals(50, c.get(Settings.THREADS));
@@ -65,7 +65,7 @@ class CommandLineTest {
     @Test
     void short_flags_set_bind_workers_worker_class_timeout_and_pid() {
         Config c = run("-b", "0.0.0.0:9000", "-w", "4", "-k", "virtual", "-t", "10", "-p", "/run/warcorn.pid", "app.war");
-        assertEquals(List.of(new Bind("0.0.0.0", 9000)), c.all(Settings.BIND));
+        assertEquals(List.of(new Bind.Tcp("0.0.0.0", 9000)), c.all(Settings.BIND));
         assertEquals(4, c.workers());
         assertEquals("virtual", c.get(Settings.WORKER_CLASS));
         assertEquals(Duration.ofSeconds(10), c.timeout());
@@ -84,7 +84,7 @@ class CommandLineTest {
     @Test
     void repeated_bind_keeps_every_address_in_order_and_drops_the_default() {
         Config c = run("--bind", "127.0.0.1:0", "-b", "[::1]:8443", "--bind", ":81", "app.war");
-        assertEquals(List.of(new Bind("127.0.0.1", 0), new Bind("::1", 8443), new Bind("0.0.0.0", 81)), c.all(Settings.BIND));
+        assertEquals(List.of(new Bind.Tcp("127.0.0.1", 0), new Bind.Tcp("::1", 8443), new Bind.Tcp("0.0.0.0", 81)), c.all(Settings.BIND));
         assertEquals("[::1]:8443", c.all(Settings.BIND).get(1).toString());
     }
 

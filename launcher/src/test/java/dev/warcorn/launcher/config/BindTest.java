@@ -11,23 +11,23 @@ class BindTest {
 
     @Test
     void host_and_port() {
-        assertEquals(new Bind("10.0.0.7", 8080), Bind.parse("10.0.0.7:8080"));
+        assertEquals(new Bind.Tcp("10.0.0.7", 8080), Bind.parse("10.0.0.7:8080"));
     }
 
     @Test
     void ipv6_host_in_brackets_loses_its_brackets() {
-        assertEquals(new Bind("::1", 8443), Bind.parse("[::1]:8443"));
-        assertEquals(new Bind("fe80::1", 80), Bind.parse("[fe80::1]:80"));
+        assertEquals(new Bind.Tcp("::1", 8443), Bind.parse("[::1]:8443"));
+        assertEquals(new Bind.Tcp("fe80::1", 80), Bind.parse("[fe80::1]:80"));
     }
 
     @Test
     void empty_host_means_every_ipv4_address() {
-        assertEquals(new Bind("0.0.0.0", 81), Bind.parse(":81"));
+        assertEquals(new Bind.Tcp("0.0.0.0", 81), Bind.parse(":81"));
     }
 
     @Test
     void port_zero_is_allowed_so_tests_and_scripts_can_ask_for_a_free_port() {
-        assertEquals(0, Bind.parse("127.0.0.1:0").port());
+        assertEquals(0, ((Bind.Tcp) Bind.parse("127.0.0.1:0")).port());
     }
 
     @Test
@@ -44,13 +44,20 @@ class BindTest {
         assertEquals("port is not a number; expected HOST:PORT, e.g. 127.0.0.1:8000", message("localhost:"));
         assertEquals("port must be 0 to 65535 (0 picks a free port)", message("localhost:65536"));
         assertEquals("port must be 0 to 65535 (0 picks a free port)", message("localhost:-1"));
-        assertEquals("unix: and fd:// binds are not supported yet; use HOST:PORT", message("fd://3"));
+        assertEquals("an IPv6 address needs brackets, e.g. [::1]:8000", message("::1:80"));
+    }
+
+    @Test
+    void unix_paths_and_inherited_fds_are_binds_too() {
+        assertEquals(new Bind.Unix(java.nio.file.Path.of("/run/app.sock")), Bind.parse("unix:/run/app.sock"));
+        assertEquals(new Bind.Fd(3), Bind.parse("fd://3"));
+        assertEquals("unix:/run/app.sock", Bind.parse("unix:/run/app.sock").toString());
     }
 
     @Test
     void address_resolves_a_literal_without_a_lookup() throws Exception {
-        assertEquals(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), new Bind("127.0.0.1", 0).address());
-        assertEquals(InetAddress.getByName("::1"), Bind.parse("[::1]:0").address());
+        assertEquals(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), new Bind.Tcp("127.0.0.1", 0).address());
+        assertEquals(InetAddress.getByName("::1"), ((Bind.Tcp) Bind.parse("[::1]:0")).address());
     }
 
     private static String message(String raw) {

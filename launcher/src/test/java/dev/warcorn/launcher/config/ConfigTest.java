@@ -41,7 +41,7 @@ class ConfigTest {
         Config c = Config.resolve(WAR, List.of(
                 layer(Source.COMMAND_LINE, Map.of(Settings.BIND, List.of("127.0.0.1:1"))),
                 layer(Source.CONFIG_FILE, Map.of(Settings.BIND, List.of("127.0.0.1:2", "127.0.0.1:3")))));
-        assertEquals(List.of(new Bind("127.0.0.1", 1)), c.all(Settings.BIND));
+        assertEquals(List.of(new Bind.Tcp("127.0.0.1", 1)), c.all(Settings.BIND));
     }
 
     @Test
