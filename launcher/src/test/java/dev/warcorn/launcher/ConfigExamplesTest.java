@@ -1,6 +1,7 @@
 package dev.warcorn.launcher;
 
 import dev.warcorn.launcher.cli.CommandLine;
+import dev.warcorn.launcher.config.ConfigFile;
 import dev.warcorn.launcher.config.Bind;
 import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.ConfigException;
@@ -109,6 +110,15 @@ class ConfigExamplesTest {
                     + e.getValue().size() + " times but is not repeatable");
         }
         assertTrue(entries.containsKey("war"), "names no WAR (war = PATH)");
+        // and the real loader takes it, every value valid, with the file as the source of each
+        try {
+            ConfigFile.Contents contents = ConfigFile.read(file);
+            Config config = Config.resolve(contents.war().orElseThrow(), List.of(contents.layer()));
+            assertEquals(Config.Source.CONFIG_FILE, config.source(Settings.WORKERS));
+            assertEquals(Integer.parseInt(entries.get("workers").getFirst()), config.workers());
+        } catch (ConfigException e) {
+            fail("config-examples/warcorn.conf does not load: " + e.getMessage());
+        }
     }
 
     /** key = value lines of a warcorn config file, in order, repeated keys collected. */
