@@ -7,9 +7,10 @@ import java.util.List;
  * both counts for both.
  *
  * @param where          {@code WEB-INF/classes} or {@code WEB-INF/lib jars}, for messages
+ * @param api            {@code servlet}, or {@code websocket} when no class mentions a servlet type
  * @param unreadableJars jars that could not be read, each with the reason, for messages
  */
-record ServletReferences(String where, int javax, int jakarta, List<String> unreadableJars) {
+record ServletReferences(String where, String api, int javax, int jakarta, List<String> unreadableJars) {
     ServletReferences {
         unreadableJars = List.copyOf(unreadableJars);
     }
@@ -36,7 +37,7 @@ record ServletReferences(String where, int javax, int jakarta, List<String> unre
 
     /** {@code WEB-INF/classes reference javax/servlet (3 classes)}. */
     String evidence(Namespace ns) {
-        return where + " reference " + ns.internalName() + " (" + classes(count(ns)) + ")";
+        return where + " reference " + name(ns) + " (" + classes(count(ns)) + ")";
     }
 
     /** Why {@link #leaning()} won; only meaningful when there is one. */
@@ -44,9 +45,14 @@ record ServletReferences(String where, int javax, int jakarta, List<String> unre
         Namespace ns = leaning();
         Namespace other = ns.other();
         String text = isPure()
-                ? evidence(ns) + " and not " + other.internalName()
-                : evidence(ns) + " more than " + other.internalName() + " (" + classes(count(other)) + ")";
+                ? evidence(ns) + " and not " + name(other)
+                : evidence(ns) + " more than " + name(other) + " (" + classes(count(other)) + ")";
         return unreadableJars.isEmpty() ? text : text + "; could not read " + String.join(", ", unreadableJars);
+    }
+
+    /** {@code javax/servlet}, or {@code javax/websocket} for a WAR of websocket endpoints only. */
+    private String name(Namespace ns) {
+        return ns.prefix() + "/" + api;
     }
 
     private static String classes(int n) {

@@ -1,13 +1,23 @@
 package dev.warcorn.ee10;
 
+import dev.warcorn.adapter.ContextXml;
+import dev.warcorn.adapter.LoginRealms;
 import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.worker.WebAppFactory;
-import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
+import org.eclipse.jetty.ee10.webapp.MetaInfConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
 
-/** A WAR on Jetty's ee10 environment (Jakarta Servlet 6.0). */
+/**
+ * A WAR on Jetty's ee10 environment (Jakarta Servlet 6.0).
+ *
+ * <p>Annotations, JNDI ({@code plus}), JSP with JSTL and websockets need no code here: their
+ * {@code Configuration}s are ServiceLoader services of the jars in {@code lib/ee10}, enabled by
+ * default, so having the jars on the class path switches them on.
+ */
 public final class Ee10WebApps implements WebAppFactory {
+    /** The servlet API and JSTL jars of lib/ee10: JSTL's tag library descriptors are found in them. */
+    private static final String CONTAINER_JARS = ".*/jakarta.servlet-api-[^/]*\\.jar$|.*jakarta.servlet.jsp.jstl-.*\\.jar$";
 
     @Override
     public String environment() {
@@ -17,14 +27,23 @@ public final class Ee10WebApps implements WebAppFactory {
     @Override
     public Handler create(WorkerSpec spec) {
         WebAppContext webapp = new WebAppContext();
+        // A directory (the master unpacks a .war once) is served in place; a .war is unpacked into tmpDir.
         webapp.setWar(spec.war().toString());
         // Set explicitly: otherwise <default-context-path> in web.xml or the WAR's file name would decide.
         webapp.setContextPath(spec.contextPath());
+        // The worker's private scratch directory, also where JSPs are compiled (the JSP servlet's scratchdir).
         webapp.setTempDirectory(spec.tmpDir().toFile());
-        // Fail the start instead of serving 503 forever: the master then sees a boot failure (exit 4).
+        // Fail the start instead of serving 503 forever: the master then sees a deploy failure (exit 4).
         webapp.setThrowUnavailableOnStartupException(true);
-        // === ee10-annotations: @WebServlet, @WebFilter, @WebListener, ServletContainerInitializer ===
-        webapp.addConfiguration(new AnnotationConfiguration());
+
+        // === ee10-glassfish-jstl: the container jars scanned for TLDs and annotations, as jetty-home's ee10-deploy sets ===
+        webapp.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, CONTAINER_JARS);
+
+        // === ee10-security: --login-realm NAME=FILE for the WAR's <login-config> ===
+        webapp.setSecurityHandler(new RealmSecurityHandler(new LoginRealms(spec.loginRealms())));
+
+        // === --context-xml FILE: JNDI resources, env entries, anything a jetty-home context XML sets ===
+        spec.contextXml().ifPresent(xml -> ContextXml.applyOnStart(xml, webapp, webapp, webapp::getServer));
         return webapp;
     }
 }

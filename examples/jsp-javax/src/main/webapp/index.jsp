@@ -1,0 +1,5 @@
+<%@ page contentType="text/plain;charset=UTF-8" trimDirectiveWhitespaces="true" %>
+<%@ taglib prefix="c" uri="http://java.sun.com/jsp/jstl/core" %>
+Hello, <c:out value="${param.name}"/>
+<c:forEach var="i" begin="1" end="3">[${i}]</c:forEach>
+servlet <%= application.getMajorVersion() %>.<%= application.getMinorVersion() %>

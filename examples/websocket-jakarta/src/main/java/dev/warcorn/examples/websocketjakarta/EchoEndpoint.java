@@ -1,0 +1,13 @@
+package dev.warcorn.examples.websocketjakarta;
+
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.server.ServerEndpoint;
+
+/** {@code ws://HOST/echo}: answers each text message with {@code echo: } and the message. */
+@ServerEndpoint("/echo")
+public class EchoEndpoint {
+    @OnMessage
+    public String echo(String message) {
+        return "echo: " + message;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.warcorn.ee8;
+
+import dev.warcorn.adapter.ContextXml;
+import dev.warcorn.adapter.LoginRealms;
+import dev.warcorn.common.WorkerSpec;
+import dev.warcorn.worker.WebAppFactory;
+import org.eclipse.jetty.ee8.webapp.MetaInfConfiguration;
+import org.eclipse.jetty.ee8.webapp.WebAppContext;
+import org.eclipse.jetty.server.Handler;
+
+/**
+ * A WAR on Jetty's ee8 environment (javax.servlet 4).
+ *
+ * <p>Annotations, JNDI ({@code plus}), JSP with JSTL and websockets need no code here: their
+ * {@code Configuration}s are ServiceLoader services of the jars in {@code lib/ee8}, enabled by
+ * default, so having the jars on the class path switches them on.
+ *
+ * <p>ee8's {@code WebAppContext} is a nested context: the server gets its core handler,
+ * {@code webapp.get()}, whose start starts the nested context and fails when the nested one fails
+ * (with {@code throwUnavailableOnStartupException}), so {@code isFailed()} tells a failed deploy.
+ */
+public final class Ee8WebApps implements WebAppFactory {
+    /** The servlet API and JSTL jars of lib/ee8: JSTL's tag library descriptors are found in them. */
+    private static final String CONTAINER_JARS = ".*/jetty-servlet-api-[^/]*\\.jar$|.*jakarta.servlet.jsp.jstl-[^/]*\\.jar|.*jsp.jstl-[^/]*\\.jar";
+
+    @Override
+    public String environment() {
+        return "ee8";
+    }
+
+    @Override
+    public Handler create(WorkerSpec spec) {
+        WebAppContext webapp = new WebAppContext();
+        // A directory (the master unpacks a .war once) is served in place; a .war is unpacked into tmpDir.
+        webapp.setWar(spec.war().toString());
+        // Set explicitly: otherwise <default-context-path> in web.xml or the WAR's file name would decide.
+        webapp.setContextPath(spec.contextPath());
+        // The worker's private scratch directory, also where JSPs are compiled (the JSP servlet's scratchdir).
+        webapp.setTempDirectory(spec.tmpDir().toFile());
+        // Fail the start instead of serving 503 forever: the master then sees a deploy failure (exit 4).
+        webapp.setThrowUnavailableOnStartupException(true);
+
+        // === ee8-glassfish-jstl: the container jars scanned for TLDs and annotations, as jetty-home's ee8-deploy sets ===
+        webapp.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, CONTAINER_JARS);
+
+        // === ee8-security: --login-realm NAME=FILE for the WAR's <login-config> ===
+        webapp.setSecurityHandler(new RealmSecurityHandler(new LoginRealms(spec.loginRealms())));
+
+        Handler handler = webapp.get();
+        // === --context-xml FILE: JNDI resources, env entries, anything a jetty-home context XML sets ===
+        spec.contextXml().ifPresent(xml -> ContextXml.applyOnStart(xml, handler, webapp, handler::getServer));
+        return handler;
+    }
+}
