@@ -20,6 +20,10 @@ public interface Lifecycle {
     default void stopping() {
     }
 
+    /** USR1: reopen the master's log files (the supervisor signals the workers). */
+    default void reopenLogs() {
+    }
+
     /** USR2: start a new master on the same sockets. */
     default void upgrade() {
     }

@@ -15,10 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,12 +47,6 @@ public final class Supervisor {
     private record Stop(boolean graceful, ExitCode code) {
     }
 
-    private record Respawn(int crashesInARow, long notBefore) {
-    }
-
-    private record Retirement(long pid, String reason) {
-    }
-
     private final BlockingQueue<Event> events;
     private final WorkerLauncher launcher;
     private final Clock clock;
@@ -64,9 +56,9 @@ public final class Supervisor {
     private final Lifecycle lifecycle;
     private Config config;
     private final Map<Long, WorkerHandle> workers = new LinkedHashMap<>();
-    private final Map<Integer, Respawn> respawns = new HashMap<>();
+    private final Backoff backoff = new Backoff();
     /** Workers to replace one at a time, replacement first (HUP, --max-requests, --max-worker-memory). */
-    private final Deque<Retirement> retirements = new ArrayDeque<>();
+    private final Retirements retirements = new Retirements();
     private Stop stop;
     private boolean allReadyLogged;
     private long lastPass;
@@ -132,6 +124,7 @@ public final class Supervisor {
                 if (config.workers() > 1) scale(config.workers() - 1);
                 else log.info("SIGTTOU ignored: already at 1 worker, the minimum");
             }
+            case "USR1" -> reopenLogs();
             case "USR2" -> lifecycle.upgrade();
             case "WINCH" -> {
                 log.info("SIGWINCH: stopping every worker gracefully; the master stays (TTIN or HUP starts them again)");
@@ -149,6 +142,7 @@ public final class Supervisor {
                 if (w.state != State.BOOTING) return;
                 w.state = State.READY;
                 w.readyAt = now;
+                if (w.reopenLogsWhenReady) launcher.signal(w.pid, Libc.SIGUSR1);
                 log.info("{} ready in {} ms", w.id(), r.bootMillis());
                 if (stop != null) stopWorker(w, stop.graceful());
                 else retireReplaced(w);
@@ -158,7 +152,7 @@ public final class Supervisor {
                 w.lastBeat = now;
                 w.requests = b.requests();
             }
-            case StatusMessage.Recycle r -> retire(w, "served " + r.requests() + " requests (--max-requests)");
+            case StatusMessage.Recycle r -> retirements.add(w, "served " + r.requests() + " requests (--max-requests)");
             case StatusMessage.Failed f -> w.failure = f;
         }
     }
@@ -191,26 +185,20 @@ public final class Supervisor {
         }
         if (w.replaces != 0) { // a replacement that never became ready: keep the worker it was to replace
             WorkerHandle old = workers.get(w.replaces);
+            if (old != null) old.retiring = false;
+            int dropped = retirements.dropAll();
             log.error("{} failed to boot as a replacement ({}{}); keeping {} and dropping {} pending replacement{}",
                     w.id(), status, w.failure == null ? "" : ": " + w.failure.reason(),
-                    old == null ? "the old worker" : old.id(), retirements.size(), retirements.size() == 1 ? "" : "s");
-            if (old != null) old.retiring = false;
-            retirements.forEach(r -> {
-                WorkerHandle o = workers.get(r.pid());
-                if (o != null) o.retiring = false;
-            });
-            retirements.clear();
+                    old == null ? "the old worker" : old.id(), dropped, dropped == 1 ? "" : "s");
             return;
         }
         if (w.state == State.BOOTING && !status.signalled()) {
             failedToBoot(w, status);
             return;
         }
-        Respawn previous = respawns.get(w.slot);
         boolean forgiven = w.state == State.READY && now - w.readyAt >= Backoff.FORGIVE_AFTER.toNanos();
-        int crashes = previous == null || forgiven ? 1 : previous.crashesInARow() + 1;
+        int crashes = backoff.crashed(w.slot, forgiven, now);
         Duration delay = Backoff.delay(crashes);
-        respawns.put(w.slot, new Respawn(crashes, now + delay.toNanos()));
         String when = delay.isZero() ? "respawning" : "respawning in " + delay.toSeconds() + " s (" + crashes + " crashes in a row)";
         log.warn("{} {} {}{} after {} s; {}", w.id(), w.state == State.BOOTING ? "died while booting:" : "died:", status,
                 outOfMemory(w, status) ? " (OutOfMemoryError: the JVM exits with 3 under -XX:+ExitOnOutOfMemoryError; see --heap)" : "",
@@ -295,35 +283,16 @@ public final class Supervisor {
             long rss = memory.rssBytes(w.pid).orElse(0);
             w.rssStrikes = rss > limit.get() ? w.rssStrikes + 1 : 0;
             if (w.rssStrikes >= MEMORY_STRIKES)
-                retire(w, "resident memory " + (rss >> 20) + " MB above --max-worker-memory " + (limit.get() >> 20) + " MB");
+                retirements.add(w, "resident memory " + (rss >> 20) + " MB above --max-worker-memory " + (limit.get() >> 20) + " MB");
         }
     }
 
     /** A {@code warcorn ctl} command: answered from supervisor state, acted on like the matching signal. */
     private void control(ControlRequest r) {
-        String reply = switch (r.command()) {
-            case "status" -> r.json() ? snapshot().statusJson() : snapshot().statusText();
-            case "workers" -> r.json() ? snapshot().workersJson() : snapshot().workersText();
-            case "reload" -> {
-                reload();
-                yield r.result(true, "reloading: every worker is replaced, one at a time");
-            }
-            case "stop" -> {
-                beginStop(true, ExitCode.OK);
-                yield r.result(true, "stopping gracefully");
-            }
-            case "scale" -> {
-                Integer n = r.args().size() == 1 && r.args().getFirst().matches("\\d{1,4}") ? Integer.valueOf(r.args().getFirst()) : null;
-                if (n == null || n < 1) yield r.result(false, "scale " + String.join(" ", r.args()) + ": expected one number of workers, at least 1");
-                scale(n);
-                yield r.result(true, "scaling to " + n + " worker" + (n == 1 ? "" : "s"));
-            }
-            default -> r.result(false, "unknown command " + r.command());
-        };
-        r.reply().complete(reply);
+        r.reply().complete(ControlCommands.answer(this, r));
     }
 
-    private Snapshot snapshot() {
+    Snapshot snapshot() {
         long now = clock.nanos();
         String state = stop != null ? "stopping" : retirements.isEmpty() && workers.values().stream().noneMatch(w -> w.replaces != 0) ? "running" : "replacing";
         return new Snapshot(ProcessHandle.current().pid(), Duration.ofNanos(now - startedAt).toSeconds(), state, config.workers(),
@@ -341,9 +310,7 @@ public final class Supervisor {
         if (stop != null) return;
         long now = clock.nanos();
         for (int slot = 0; slot < config.workers(); slot++) {
-            if (occupied(slot)) continue;
-            Respawn r = respawns.get(slot);
-            if (r != null && now < r.notBefore()) continue;
+            if (occupied(slot) || !backoff.mayRespawn(slot, now)) continue;
             spawnWorker(slot, 0);
             if (stop != null) return;
         }
@@ -358,15 +325,13 @@ public final class Supervisor {
     /** One replacement at a time: the new worker boots beside the old, which stops once the new is ready. */
     private void replaceNext() {
         if (workers.values().stream().anyMatch(w -> w.replaces != 0)) return;
-        while (!retirements.isEmpty()) {
-            Retirement next = retirements.poll();
-            WorkerHandle old = workers.get(next.pid());
-            if (old == null || old.state == State.STOPPING) continue;
-            if (old.slot >= config.workers()) {
+        for (var next = retirements.next(workers); next.isPresent(); next = retirements.next(workers)) {
+            WorkerHandle old = next.get().worker();
+            if (old.slot >= config.workers()) { // scaled away meanwhile: just stop it
                 stopWorker(old, true);
                 continue;
             }
-            log.info("{} is being replaced: {}", old.id(), next.reason());
+            log.info("{} is being replaced: {}", old.id(), next.get().reason());
             spawnWorker(old.slot, old.pid);
             return;
         }
@@ -390,14 +355,8 @@ public final class Supervisor {
         }
     }
 
-    private void retire(WorkerHandle w, String reason) {
-        if (w.retiring || w.state == State.STOPPING) return;
-        w.retiring = true;
-        retirements.add(new Retirement(w.pid, reason));
-    }
-
     /** HUP: read the configuration again, then replace every worker, one at a time, replacement first. */
-    private void reload() {
+    void reload() {
         if (stop != null) return;
         lifecycle.reloading();
         try {
@@ -408,10 +367,22 @@ public final class Supervisor {
         allReadyLogged = false;
         workers.values().stream().filter(w -> w.state != State.STOPPING && w.replaces == 0)
                 .sorted(Comparator.comparingInt((WorkerHandle w) -> w.slot))
-                .forEach(w -> retire(w, "reload (SIGHUP)"));
+                .forEach(w -> retirements.add(w, "reload (SIGHUP)"));
     }
 
-    private void scale(int target) {
+    /**
+     * USR1 (logrotate's postrotate): the master reopens its log files and every worker its own. A booting
+     * worker is told once it is ready: until WorkerMain installs its handler, USR1 would kill the JVM.
+     */
+    private void reopenLogs() {
+        lifecycle.reopenLogs();
+        for (WorkerHandle w : workers.values()) {
+            if (w.state == State.BOOTING) w.reopenLogsWhenReady = true;
+            else launcher.signal(w.pid, Libc.SIGUSR1);
+        }
+    }
+
+    void scale(int target) {
         log.info("scaling from {} to {} worker{}", config.workers(), target, target == 1 ? "" : "s");
         config = config.withWorkers(target);
         allReadyLogged = false;
@@ -424,7 +395,7 @@ public final class Supervisor {
         launcher.signal(w.pid, graceful ? Libc.SIGTERM : Libc.SIGINT);
     }
 
-    private void beginStop(boolean graceful, ExitCode code) {
+    void beginStop(boolean graceful, ExitCode code) {
         if (stop != null && (!stop.graceful() || graceful)) return; // already stopping at least this fast
         if (stop == null) lifecycle.stopping();
         stop = new Stop(graceful, stop == null ? code : stop.code());

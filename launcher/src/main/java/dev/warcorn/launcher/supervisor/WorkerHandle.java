@@ -30,6 +30,8 @@ final class WorkerHandle {
     boolean killed;
     /** Consecutive memory checks above --max-worker-memory. */
     int rssStrikes;
+    /** USR1 arrived while it was booting: it is passed on once the worker is ready. */
+    boolean reopenLogsWhenReady;
 
     WorkerHandle(int slot, long pid, long spawnedAt) {
         this.slot = slot;
