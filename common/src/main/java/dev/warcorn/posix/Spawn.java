@@ -26,6 +26,7 @@ public final class Spawn {
     private static final MethodHandle FA_DESTROY = fn("posix_spawn_file_actions_destroy", ADDRESS);
     private static final MethodHandle FA_DUP2 = fn("posix_spawn_file_actions_adddup2", ADDRESS, JAVA_INT, JAVA_INT);
     private static final MethodHandle FA_CLOSEFROM = fn("posix_spawn_file_actions_addclosefrom_np", ADDRESS, JAVA_INT);
+    private static final MethodHandle FA_CHDIR = fn("posix_spawn_file_actions_addchdir_np", ADDRESS, ADDRESS);
     private static final MethodHandle ATTR_INIT = fn("posix_spawnattr_init", ADDRESS);
     private static final MethodHandle ATTR_DESTROY = fn("posix_spawnattr_destroy", ADDRESS);
     private static final MethodHandle ATTR_SETFLAGS = fn("posix_spawnattr_setflags", ADDRESS, JAVA_SHORT);
@@ -51,6 +52,12 @@ public final class Spawn {
      */
     public static int spawn(String executable, List<String> argv, Map<String, String> env,
                             SortedMap<Integer, Integer> placements) throws PosixException {
+        return spawn(executable, argv, env, placements, null);
+    }
+
+    /** As {@link #spawn(String, List, Map, SortedMap)}, the child starting in {@code workingDir} when not null. */
+    public static int spawn(String executable, List<String> argv, Map<String, String> env,
+                            SortedMap<Integer, Integer> placements, java.nio.file.Path workingDir) throws PosixException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment actions = a.allocate(256, 8); // posix_spawn_file_actions_t: 80 bytes on glibc x86_64
             MemorySegment attr = a.allocate(1024, 8);   // posix_spawnattr_t: 336 bytes on glibc x86_64
@@ -63,6 +70,8 @@ public final class Spawn {
                     highest = Math.max(highest, p.getKey());
                 }
                 check("posix_spawn_file_actions_addclosefrom_np", (int) FA_CLOSEFROM.invokeExact(actions, highest + 1));
+                if (workingDir != null)
+                    check("posix_spawn_file_actions_addchdir_np " + workingDir, (int) FA_CHDIR.invokeExact(actions, a.allocateFrom(workingDir.toString())));
                 MemorySegment empty = a.allocate(128, 8), all = a.allocate(128, 8); // sigset_t
                 check("sigemptyset", (int) SIGEMPTYSET.invokeExact(empty));
                 check("sigfillset", (int) SIGFILLSET.invokeExact(all));
