@@ -1,5 +1,8 @@
 package dev.warcorn.common;
 
+import dev.warcorn.logging.LogLevel;
+import dev.warcorn.logging.LogOptions;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,11 +30,15 @@ import java.util.Optional;
  * @param contextXml        a Jetty XML file applied to the web application before it starts
  * @param maxRequests       after this many requests the worker asks to be replaced; 0 never
  * @param requestTimeoutWarn a request running longer than this is logged; zero never
+ * @param logging           the error log, as the master's
+ * @param accessLogfile     where the worker writes one line per request ({@code -} for stdout); none when empty
+ * @param accessLogformat   the access log line in Gunicorn's atoms
  */
 public record WorkerSpec(int slot, Path war, String environment, String contextPath, String workerClass, int threads,
                          int workerConnections, Duration gracefulTimeout, Duration keepAlive, Path tmpDir,
                          Duration heartbeat, Map<String, Path> loginRealms, Optional<Path> contextXml,
-                         long maxRequests, Duration requestTimeoutWarn) {
+                         long maxRequests, Duration requestTimeoutWarn, LogOptions logging,
+                         Optional<String> accessLogfile, String accessLogformat) {
 
     public WorkerSpec {
         loginRealms = Map.copyOf(loginRealms);
@@ -54,6 +61,12 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
         contextXml.ifPresent(x -> add(args, "context-xml", x));
         add(args, "max-requests", maxRequests);
         add(args, "request-timeout-warn-ms", requestTimeoutWarn.toMillis());
+        add(args, "error-logfile", logging.errorLogfile());
+        add(args, "log-level", logging.level());
+        logging.config().ifPresent(c -> add(args, "log-config", c));
+        add(args, "log-json", logging.json());
+        accessLogfile.ifPresent(f -> add(args, "access-logfile", f));
+        add(args, "access-logformat", accessLogformat);
         return args;
     }
 
@@ -86,7 +99,11 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
                 realms,
                 Optional.ofNullable(m.get("context-xml")).map(v -> Path.of(v.getLast())),
                 Long.parseLong(need(m, "max-requests")),
-                Duration.ofMillis(Long.parseLong(need(m, "request-timeout-warn-ms"))));
+                Duration.ofMillis(Long.parseLong(need(m, "request-timeout-warn-ms"))),
+                new LogOptions(need(m, "error-logfile"), LogLevel.parse(need(m, "log-level")),
+                        Optional.ofNullable(m.get("log-config")).map(v -> Path.of(v.getLast())), Boolean.parseBoolean(need(m, "log-json"))),
+                Optional.ofNullable(m.get("access-logfile")).map(List::getLast),
+                need(m, "access-logformat"));
     }
 
     private static void add(List<String> args, String key, Object value) {

@@ -17,6 +17,11 @@ public final class ProcessConverter extends ClassicConverter {
         label = "worker=" + slot + " pid=" + PID;
     }
 
+    /** {@code master 1234} or {@code worker=0 pid=1235}. */
+    public static String label() {
+        return label;
+    }
+
     @Override
     public String convert(ILoggingEvent event) {
         return label;

@@ -1,5 +1,8 @@
 package dev.warcorn.common;
 
+import dev.warcorn.logging.AccessLogFormat;
+import dev.warcorn.logging.LogLevel;
+import dev.warcorn.logging.LogOptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -19,7 +22,7 @@ class WorkerSpecTest {
     private static WorkerSpec spec() {
         return new WorkerSpec(3, Path.of("/srv/apps/shop.war"), "ee10", "/shop", "virtual", 50, 1000,
                 Duration.ofSeconds(30), Duration.ofMillis(2500), Path.of("/tmp/warcorn-1/worker-3-0"), Duration.ofMillis(750),
-                Map.of(), Optional.empty(), 0, Duration.ZERO);
+                Map.of(), Optional.empty(), 0, Duration.ZERO, LogOptions.DEFAULT, Optional.empty(), AccessLogFormat.DEFAULT);
     }
 
     /** {@link #spec()} with some arguments replaced or added, read back through {@link WorkerSpec#fromArgs}. */
@@ -76,6 +79,22 @@ class WorkerSpecTest {
     void without_realms_or_context_xml_no_such_argument_is_written() {
         List<String> args = spec().toArgs();
         assertTrue(args.stream().noneMatch(a -> a.startsWith("--login-realm=") || a.startsWith("--context-xml=")), args.toString());
+    }
+
+    @Test
+    void logging_options_and_an_access_log_with_quotes_and_spaces_survive_the_round_trip() {
+        WorkerSpec spec = specWith("--error-logfile=/var/log/app/error.log", "--log-level=warning", "--log-config=/etc/app/logback.xml",
+                "--log-json=true", "--access-logfile=/var/log/app/access.log", "--access-logformat=%(h)s \"%(r)s\" %({x-id}i)s");
+        assertEquals(new LogOptions("/var/log/app/error.log", LogLevel.WARNING, Optional.of(Path.of("/etc/app/logback.xml")), true),
+                spec.logging());
+        assertEquals(Optional.of("/var/log/app/access.log"), spec.accessLogfile());
+        assertEquals("%(h)s \"%(r)s\" %({x-id}i)s", spec.accessLogformat());
+        assertEquals(spec, roundTrip(spec));
+    }
+
+    @Test
+    void without_an_access_log_no_access_logfile_argument_is_written() {
+        assertTrue(spec().toArgs().stream().noneMatch(a -> a.startsWith("--access-logfile=")), spec().toArgs().toString());
     }
 
     @Test

@@ -14,12 +14,15 @@ import dev.warcorn.launcher.process.Home;
 import dev.warcorn.launcher.process.Listener;
 import dev.warcorn.launcher.process.WorkerClassCheck;
 import dev.warcorn.launcher.process.WorkerCommand;
+import dev.warcorn.logging.Logging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -103,6 +106,7 @@ public final class Main {
     }
 
     private static ExitCode serve(Config config, String[] args) throws StartupError, InterruptedException {
+        configureLogging(config);
         Detection detection = detect(config);
         Home home = locateHome();
         List<Path> classPath = workerClassPath(config, home, detection);
@@ -123,6 +127,32 @@ public final class Main {
         } catch (IOException e) {
             throw new StartupError(ExitCode.ERROR, e.getMessage());
         }
+    }
+
+    /**
+     * The master's own logging from the settings (workers get the same through their WorkerSpec), and a
+     * check that the access log can be opened, so that a typo stops warcorn here rather than every worker.
+     */
+    private static void configureLogging(Config config) throws StartupError {
+        try {
+            Logging.configure(config.logging());
+        } catch (IOException e) {
+            throw new StartupError(ExitCode.ERROR, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new StartupError(ExitCode.USAGE, e.getMessage());
+        }
+        Optional<String> accessLog = config.optional(Settings.ACCESS_LOGFILE).filter(f -> !f.equals("-"));
+        if (accessLog.isPresent()) {
+            try (OutputStream probe = Files.newOutputStream(Path.of(accessLog.get()), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                // the workers open it themselves
+            } catch (IOException e) {
+                throw new StartupError(ExitCode.ERROR, "--access-logfile=" + accessLog.get() + ": cannot open for appending (" + e + ")");
+            }
+        }
+        List<String> ignored = List.of(Settings.ERROR_LOGFILE, Settings.LOG_LEVEL, Settings.LOG_JSON).stream()
+                .filter(s -> config.source(s) != Config.Source.DEFAULT).map(s -> "--" + s.name()).toList();
+        if (config.optional(Settings.LOG_CONFIG).isPresent() && !ignored.isEmpty())
+            log.warn("--log-config={} replaces warcorn's logging; ignoring {}", config.get(Settings.LOG_CONFIG), String.join(", ", ignored));
     }
 
     /** HUP: the same command line, with the environment and config file read again. */

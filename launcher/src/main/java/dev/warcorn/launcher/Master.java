@@ -18,6 +18,7 @@ import dev.warcorn.launcher.supervisor.Event;
 import dev.warcorn.launcher.supervisor.Lifecycle;
 import dev.warcorn.launcher.supervisor.MemoryProbe;
 import dev.warcorn.launcher.supervisor.Supervisor;
+import dev.warcorn.logging.Logging;
 import dev.warcorn.posix.Libc;
 import dev.warcorn.posix.SocketActivation;
 import dev.warcorn.posix.SystemdNotify;
@@ -122,6 +123,11 @@ final class Master implements Lifecycle {
         if (now - lastWatchdog < watchdog.get().toNanos() / 2) return;
         lastWatchdog = now;
         systemd.get().watchdog();
+    }
+
+    @Override
+    public void reopenLogs() {
+        Logging.reopen();
     }
 
     @Override

@@ -3,10 +3,13 @@ package dev.warcorn.worker;
 import dev.warcorn.common.ExitCode;
 import dev.warcorn.common.StatusMessage;
 import dev.warcorn.common.WorkerSpec;
+import dev.warcorn.logging.LogOptions;
+import dev.warcorn.logging.Logging;
 import dev.warcorn.logging.ProcessConverter;
 import dev.warcorn.posix.FdStreams;
 import dev.warcorn.posix.Libc;
 import dev.warcorn.posix.PosixException;
+import dev.warcorn.worker.accesslog.AccessLog;
 import dev.warcorn.worker.classes.WorkerClasses;
 import dev.warcorn.worker.jetty.JettyWorker;
 import org.eclipse.jetty.server.Handler;
@@ -30,6 +33,8 @@ import java.util.ServiceLoader;
  */
 public final class WorkerMain {
     private static Logger log;
+    /** The --access-logfile writer once boot opened it, for USR1. */
+    private static volatile AccessLog accessLog;
     private static final Duration ORPHAN_STOP = Duration.ofSeconds(1);
 
     private WorkerMain() {
@@ -39,7 +44,9 @@ public final class WorkerMain {
         keepOutput();
         WorkerSpec spec = WorkerSpec.fromArgs(args);
         ProcessConverter.worker(spec.slot());
+        String loggingProblem = configureLogging(spec.logging());
         log = LoggerFactory.getLogger(WorkerMain.class);
+        if (loggingProblem != null) log.warn("{}; logging to stderr instead", loggingProblem);
         MasterLink master = new MasterLink();
         JettyWorker[] jetty = new JettyWorker[1];
         master.watch(() -> orphaned(jetty[0]));
@@ -83,7 +90,17 @@ public final class WorkerMain {
         } catch (IOException e) {
             throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot read the inherited listener's address: " + e.getMessage(), e);
         }
-        JettyWorker jetty = JettyWorker.build(spec, workerClass, webapp, unix, onMaxRequests);
+        if (spec.accessLogfile().isPresent()) {
+            try {
+                accessLog = AccessLog.open(spec.accessLogfile().get(), spec.accessLogformat());
+            } catch (IOException e) {
+                throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "--access-logfile=" + spec.accessLogfile().get()
+                        + ": cannot open for appending (" + e + ")", e);
+            } catch (IllegalArgumentException e) { // the master checked the format; only a mismatched installation gets here
+                throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "--access-logformat: " + e.getMessage(), e);
+            }
+        }
+        JettyWorker jetty = JettyWorker.build(spec, workerClass, webapp, unix, accessLog, onMaxRequests);
         jetty.start();
         return jetty;
     }
@@ -109,7 +126,28 @@ public final class WorkerMain {
         }
     }
 
-    /** TERM: zero-loss stop, exit 0. INT: stop at once. QUIT stays the JVM's thread dump. */
+    /**
+     * The master's logging options, in this JVM. The master opened the same files and read the same
+     * --log-config already, so a failure here is unexpected: it is logged and the worker carries on on stderr.
+     */
+    private static String configureLogging(LogOptions options) {
+        try {
+            Logging.configure(options);
+            return null;
+        } catch (IOException | IllegalArgumentException e) {
+            try {
+                Logging.configure(LogOptions.DEFAULT);
+            } catch (IOException impossible) {
+                // stderr needs no file
+            }
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * TERM: zero-loss stop, exit 0. INT: stop at once. USR1: reopen the log files (the JVM's default for
+     * USR1 is to die, so the master sends it only once this worker is ready). QUIT stays the JVM's thread dump.
+     */
     private static void installSignals(JettyWorker[] jetty) {
         Signal.handle(new Signal("TERM"), s -> Thread.ofPlatform().name("graceful-stop").start(() -> {
             if (jetty[0] != null) {
@@ -125,6 +163,11 @@ public final class WorkerMain {
         Signal.handle(new Signal("INT"), s -> Thread.ofPlatform().name("quick-stop").start(() -> {
             if (jetty[0] != null) jetty[0].stopQuickly(Duration.ZERO);
             System.exit(ExitCode.OK.code());
+        }));
+        Signal.handle(new Signal("USR1"), s -> Thread.ofPlatform().name("reopen-logs").start(() -> {
+            Logging.reopen();
+            AccessLog access = accessLog;
+            if (access != null) access.reopen();
         }));
     }
 

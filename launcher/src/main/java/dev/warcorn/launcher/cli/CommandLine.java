@@ -59,12 +59,15 @@ public final class CommandLine {
                         "Exit codes: " + Arrays.stream(ExitCode.values()).map(c -> c.code() + " " + c.name())
                                 .collect(Collectors.joining(", ", "", ".")));
         for (Setting<?> s : Settings.ALL) {
-            spec.addOption(OptionSpec.builder(s.flags().toArray(String[]::new))
+            // picocli runs descriptions through String.format: a literal % (--access-logformat's atoms) is written %%
+            OptionSpec.Builder option = OptionSpec.builder(s.flags().toArray(String[]::new))
                     .paramLabel(s.label())
                     .type(s.repeatable() ? List.class : String.class)
                     .auxiliaryTypes(String.class)
-                    .description(s.help() + (s.defaultText() == null ? "" : " (default: " + s.defaultText() + ")"))
-                    .build());
+                    .description((s.help() + (s.defaultText() == null ? "" : " (default: " + s.defaultText() + ")")).replace("%", "%%"));
+            // Boolean with an optional value: picocli then takes the next word only if it is true or false
+            if (s.onOff()) option.type(Boolean.class).auxiliaryTypes(Boolean.class).arity("0..1").fallbackValue("true");
+            spec.addOption(option.build());
         }
         spec.addOption(OptionSpec.builder("-c", "--config").paramLabel("FILE").type(String.class)
                 .description("Read settings from FILE (key = value lines; see docs/settings.md).").build());
@@ -122,7 +125,7 @@ public final class CommandLine {
         Map<Setting<?>, List<String>> raw = new LinkedHashMap<>();
         for (Setting<?> s : Settings.ALL) {
             OptionSpec o = result.matchedOption(s.flags().getLast());
-            if (o != null) raw.put(s, s.repeatable() ? o.<List<String>>getValue() : List.of(o.<String>getValue()));
+            if (o != null) raw.put(s, s.repeatable() ? o.<List<String>>getValue() : List.of(String.valueOf(o.<Object>getValue())));
         }
         return new Config.Layer(source, raw);
     }

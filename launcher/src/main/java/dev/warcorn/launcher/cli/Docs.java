@@ -127,7 +127,7 @@ public final class Docs {
             man.append(o.names().length == 0 ? "" : java.util.Arrays.stream(o.names())
                     .map(n -> "\\fB" + troff(n) + "\\fR").collect(Collectors.joining(", ")));
             if (o.arity().max() > 0) man.append(" \\fI").append(troff(o.paramLabel())).append("\\fR");
-            man.append("\n").append(troff(String.join(" ", o.description()))).append("\n");
+            man.append("\n").append(troff(String.join(" ", o.description()).replace("%%", "%"))).append("\n"); // %% is for picocli's String.format
         }
         man.append(".TP\n\\fIWAR\\fR\n").append(troff(String.join(" ", spec.positionalParameters().getFirst().description()))).append("\n");
         man.append(".SH EXIT STATUS\n");

@@ -1,5 +1,7 @@
 package dev.warcorn.launcher.config;
 
+import dev.warcorn.logging.LogOptions;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,5 +121,10 @@ public final class Config {
 
     public Duration gracefulTimeout() {
         return get(Settings.GRACEFUL_TIMEOUT);
+    }
+
+    /** How the master and its workers log. */
+    public LogOptions logging() {
+        return new LogOptions(get(Settings.ERROR_LOGFILE), get(Settings.LOG_LEVEL), optional(Settings.LOG_CONFIG), get(Settings.LOG_JSON));
     }
 }

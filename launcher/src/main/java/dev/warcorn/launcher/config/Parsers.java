@@ -87,6 +87,24 @@ final class Parsers {
         return p;
     }
 
+    /** {@code -} (the standard stream, as in Gunicorn), or a file whose directory exists; made absolute for the workers. */
+    static String logFile(String raw) {
+        if (raw.equals("-")) return raw;
+        java.nio.file.Path p = java.nio.file.Path.of(raw).toAbsolutePath();
+        if (java.nio.file.Files.isDirectory(p)) throw new IllegalArgumentException("is a directory; give a file, or - for the standard stream");
+        if (!java.nio.file.Files.isDirectory(p.getParent()))
+            throw new IllegalArgumentException("directory " + p.getParent() + " does not exist; create it first");
+        return p.toString();
+    }
+
+    static boolean bool(String raw) {
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+
     static String contextPath(String raw) {
         if (!raw.startsWith("/")) throw new IllegalArgumentException("must start with /, e.g. / or /app");
         if (raw.length() > 1 && raw.endsWith("/")) throw new IllegalArgumentException("must not end with / (except the root /)");

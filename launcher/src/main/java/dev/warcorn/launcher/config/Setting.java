@@ -18,6 +18,12 @@ import java.util.function.Function;
  */
 public record Setting<T>(String name, String shortFlag, String label, String defaultText, boolean repeatable,
                          String help, Function<String, T> parser) {
+    /** The label of an on/off setting: on the command line the flag alone means true ({@code --log-json}). */
+    public static final String ON_OFF = "true|false";
+
+    public boolean onOff() {
+        return ON_OFF.equals(label);
+    }
 
     public List<String> flags() {
         return shortFlag == null ? List.of("--" + name) : List.of(shortFlag, "--" + name);

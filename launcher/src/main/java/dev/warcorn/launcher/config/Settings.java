@@ -1,5 +1,8 @@
 package dev.warcorn.launcher.config;
 
+import dev.warcorn.logging.AccessLogFormat;
+import dev.warcorn.logging.LogLevel;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -69,9 +72,25 @@ public final class Settings {
     public static final Setting<Path> CONTROL_SOCKET = new Setting<>("control-socket", null, "PATH", null, false,
             "Unix socket for 'warcorn ctl' (mode 0600); default: beside --pid, else $XDG_RUNTIME_DIR/warcorn-PORT.ctl.", Path::of);
 
+    public static final Setting<String> ACCESS_LOGFILE = new Setting<>("access-logfile", null, "FILE", null, false,
+            "Each worker appends one line per request to FILE (- for stdout); no access log when not given.", Parsers::logFile);
+    public static final Setting<String> ACCESS_LOGFORMAT = new Setting<>("access-logformat", null, "FORMAT", AccessLogFormat.DEFAULT, false,
+            "The access log line, in Gunicorn's atoms: %(h)s address, %(r)s request line, %(s)s status, %({name}i)s header... (docs/logging.md).",
+            Settings::accessLogFormat);
+    public static final Setting<String> ERROR_LOGFILE = new Setting<>("error-logfile", null, "FILE", "-", false,
+            "Where the master and the workers log (- for stderr); USR1 reopens it after logrotate moved it.", Parsers::logFile);
+    public static final Setting<LogLevel> LOG_LEVEL = new Setting<>("log-level", null, "LEVEL", "info", false,
+            "The least severe messages logged, by the master and the workers: debug, info, warning, error or critical.", LogLevel::parse);
+    public static final Setting<Path> LOG_CONFIG = new Setting<>("log-config", null, "FILE", null, false,
+            "A logback XML file that replaces warcorn's logging (and --error-logfile, --log-level, --log-json) in the master and the workers.",
+            Parsers::existingPath);
+    public static final Setting<Boolean> LOG_JSON = new Setting<>("log-json", null, Setting.ON_OFF, "false", false,
+            "Log one JSON object per line (logback's JsonEncoder); the process is in context.properties.process.", Parsers::bool);
+
     public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
-            LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET);
+            LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET,
+            ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON);
 
     private Settings() {
     }
@@ -81,6 +100,12 @@ public final class Settings {
         if (raw.matches("([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*\\.)+[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"))
             return raw;
         throw new IllegalArgumentException("unknown; expected sync, virtual, async or a fully-qualified class name");
+    }
+
+    /** Parsed here only to reject a broken format at start; each worker compiles it. */
+    private static String accessLogFormat(String raw) {
+        AccessLogFormat.parse(raw);
+        return raw;
     }
 
     private static String environment(String raw) {

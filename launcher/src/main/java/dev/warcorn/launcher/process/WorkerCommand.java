@@ -51,7 +51,8 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
                 config.gracefulTimeout(), config.get(Settings.KEEP_ALIVE),
                 runDir.resolve("worker-" + slot + "-" + generation), heartbeat(config.timeout()),
                 config.all(Settings.LOGIN_REALM).stream().collect(Collectors.toMap(NamedFile::name, NamedFile::file, (a, b) -> b)),
-                config.optional(Settings.CONTEXT_XML), maxRequests, config.get(Settings.REQUEST_TIMEOUT_WARN));
+                config.optional(Settings.CONTEXT_XML), maxRequests, config.get(Settings.REQUEST_TIMEOUT_WARN), config.logging(),
+                config.optional(Settings.ACCESS_LOGFILE), config.get(Settings.ACCESS_LOGFORMAT));
     }
 
     /** Beat often enough that two missed beats still fit in --timeout (and every 2 s when it is off). */

@@ -50,6 +50,11 @@ class SupervisorTest {
         public void upgrade() {
             told.add("upgrade");
         }
+
+        @Override
+        public void reopenLogs() {
+            told.add("reopen logs");
+        }
     };
     private Supervisor supervisor;
 
@@ -91,6 +96,19 @@ class SupervisorTest {
         start("-w", "3");
         assertEquals(List.of(0, 1, 2), launcher.launchedSlots);
         assertEquals(Map.of(0, 1000L, 1, 1001L, 2, 1002L), supervisor.pidsBySlot());
+    }
+
+    @Test
+    void usr1_reopens_the_masters_logs_and_signals_ready_workers_now_and_booting_ones_once_ready() {
+        start("-w", "2");
+        ready(1000);
+        assertFalse(launcher.wasSignalled(1000, Libc.SIGUSR1));
+        send(new Event.SignalReceived("USR1"));
+        assertEquals(List.of("reopen logs"), told);
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGUSR1));
+        assertFalse(launcher.wasSignalled(1001, Libc.SIGUSR1), "USR1 kills a JVM whose main has not installed its handler yet");
+        ready(1001);
+        assertTrue(launcher.wasSignalled(1001, Libc.SIGUSR1), "told once ready");
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -53,10 +54,11 @@ public final class JettyWorker {
     }
 
     /**
+     * @param requestLog    the --access-logfile writer, or {@code null} for none
      * @param onMaxRequests called once, on the request that reaches the spec's --max-requests share
      */
     public static JettyWorker build(WorkerSpec spec, WorkerClass workerClass, Handler application, boolean unixSocket,
-                                    Runnable onMaxRequests) {
+                                    RequestLog requestLog, Runnable onMaxRequests) {
         ThreadPool pool = workerClass.threadPool(spec);
         Server server = new Server(pool);
 
@@ -81,6 +83,10 @@ public final class JettyWorker {
         RequestTracker tracker = new RequestTracker(application, spec.maxRequests(), onMaxRequests);
         StatisticsHandler statistics = new StatisticsHandler(workerClass.wrap(tracker, spec));
         server.setHandler(new GracefulHandler(statistics));
+
+        // === jetty-requestlog.xml ===
+        if (requestLog != null) server.setRequestLog(requestLog);
+
         server.setStopTimeout(spec.gracefulTimeout().toMillis());
         server.setStopAtShutdown(false); // the worker's TERM handler stops Jetty in the zero-loss order
         return new JettyWorker(server, connector, statistics, application, pool, tracker, workerClass.concurrency(spec));
