@@ -73,6 +73,9 @@ public final class Logging {
         // Jetty's start/stop chatter stays out even at debug; its warnings and errors (a failed deploy) stay in
         Level jetty = options.level().logback().isGreaterOrEqual(Level.WARN) ? options.level().logback() : Level.WARN;
         context.getLogger("org.eclipse.jetty").setLevel(jetty);
+        // The JSP engine warns at every worker boot that jakarta.servlet-api 6 lacks XMLSchema.dtd: harmless
+        // (descriptors are not validated), and a warning nobody can act on hides the ones that matter.
+        context.getLogger("org.apache.tomcat.util.descriptor.DigesterFactory").setLevel(Level.ERROR);
     }
 
     private static Appender<ILoggingEvent> appender(LoggerContext context, LogOptions options) throws IOException {

@@ -42,6 +42,7 @@ public final class WorkerMain {
 
     public static void main(String[] args) {
         keepOutput();
+        refuseWithoutListener();
         WorkerSpec spec = WorkerSpec.fromArgs(args);
         ProcessConverter.worker(spec.slot());
         String loggingProblem = configureLogging(spec.logging());
@@ -60,6 +61,23 @@ public final class WorkerMain {
         }
         master.send(new StatusMessage.Ready(Duration.between(startedAt(), Instant.now()).toMillis()));
         beat(jetty[0], master, spec);
+    }
+
+    /**
+     * First of all: a worker serves only the master's socket on fd 0. Without it Jetty would quietly bind
+     * a port of its own, so a worker started by hand (or by a broken spawn) stops here, exit 3.
+     */
+    private static void refuseWithoutListener() {
+        Channel inherited;
+        try {
+            inherited = System.inheritedChannel();
+        } catch (IOException e) {
+            inherited = null;
+        }
+        if (inherited instanceof ServerSocketChannel) return;
+        System.err.println("warcorn worker: fd 0 is not a listening socket (" + inherited
+                + "); workers are started by the warcorn master, not by hand");
+        System.exit(ExitCode.WORKER_BOOT_ERROR.code());
     }
 
     private static JettyWorker boot(WorkerSpec spec, Runnable onMaxRequests) throws BootFailure {
