@@ -33,8 +33,13 @@ public final class Privileges {
     }
 
     public static boolean isRoot() {
+        return euid() == 0;
+    }
+
+    /** The effective user id (the JDK's user.name is fixed at start, so it misses a --user switch). */
+    public static int euid() {
         try {
-            return (int) GETEUID.invokeExact() == 0;
+            return (int) GETEUID.invokeExact();
         } catch (Throwable t) {
             throw new LinkageError("geteuid", t);
         }

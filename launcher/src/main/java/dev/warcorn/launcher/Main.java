@@ -12,6 +12,8 @@ import dev.warcorn.launcher.config.ConfigException;
 import dev.warcorn.launcher.config.Settings;
 import dev.warcorn.launcher.process.Home;
 import dev.warcorn.launcher.process.Listener;
+import dev.warcorn.posix.PosixException;
+import dev.warcorn.posix.Privileges;
 import dev.warcorn.launcher.process.WorkerClassCheck;
 import dev.warcorn.launcher.process.WorkerCommand;
 import dev.warcorn.logging.Logging;
@@ -117,6 +119,7 @@ public final class Main {
         } catch (Listener.Failure f) {
             throw new StartupError(f.code, f.getMessage());
         }
+        dropPrivileges(config);
         log.info("Starting warcorn {}", CommandLine.spec().version()[0].replace("warcorn ", ""));
         log.info("Listening at: {} ({})", listener.url(), pid);
         log.info("Using worker class: {}; servlet environment {} ({})", config.get(Settings.WORKER_CLASS), detection.environment().id(), detection.reason());
@@ -153,6 +156,33 @@ public final class Main {
                 .filter(s -> config.source(s) != Config.Source.DEFAULT).map(s -> "--" + s.name()).toList();
         if (config.optional(Settings.LOG_CONFIG).isPresent() && !ignored.isEmpty())
             log.warn("--log-config={} replaces warcorn's logging; ignoring {}", config.get(Settings.LOG_CONFIG), String.join(", ", ignored));
+    }
+
+    /**
+     * --umask, then --user/--group, after the socket is bound (so a port below 1024 works) and before
+     * anything is written (pid file, run directory, control socket), which then belongs to the user.
+     */
+    private static void dropPrivileges(Config config) throws StartupError {
+        config.optional(Settings.UMASK).ifPresent(Privileges::umask);
+        Optional<String> user = config.optional(Settings.USER);
+        if (user.isEmpty()) {
+            if (config.optional(Settings.GROUP).isPresent())
+                throw new StartupError(ExitCode.USAGE, "group=" + config.get(Settings.GROUP) + ": goes with --user; give both");
+            return;
+        }
+        try {
+            Privileges.Ids ids = Privileges.resolve(user.get(), config.optional(Settings.GROUP).orElse(null));
+            if (!Privileges.isRoot()) {
+                if (ids.uid() == Privileges.euid()) return; // already that user
+                throw new StartupError(ExitCode.USAGE, "user=" + user.get() + ": switching users needs root; start warcorn as root or drop --user");
+            }
+            Privileges.drop(ids);
+            log.info("Running as uid {} gid {} ({})", ids.uid(), ids.gid(), user.get());
+        } catch (IllegalArgumentException e) {
+            throw new StartupError(ExitCode.USAGE, e.getMessage() + "; check --user and --group");
+        } catch (PosixException e) {
+            throw new StartupError(ExitCode.ERROR, e.getMessage());
+        }
     }
 
     /** HUP: the same command line, with the environment and config file read again. */

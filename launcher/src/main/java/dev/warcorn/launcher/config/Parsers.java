@@ -105,6 +105,34 @@ final class Parsers {
         };
     }
 
+    static java.nio.file.Path existingDirectory(String raw) {
+        java.nio.file.Path p = existingPath(raw);
+        if (!java.nio.file.Files.isDirectory(p)) throw new IllegalArgumentException("not a directory");
+        return p;
+    }
+
+    /** A user or group: a name as useradd allows it, or a number. */
+    static String account(String raw) {
+        if (raw.matches("\\d{1,10}|[A-Za-z_][A-Za-z0-9_.-]*\\$?")) return raw;
+        throw new IllegalArgumentException("not a user or group name or number");
+    }
+
+    /** Gunicorn's umask forms: 0o027 or 027 (octal), 0x17 (hex), 23 (decimal). */
+    static int umask(String raw) {
+        String r = raw.toLowerCase(Locale.ROOT);
+        int mask;
+        try {
+            if (r.startsWith("0o")) mask = Integer.parseInt(r.substring(2), 8);
+            else if (r.startsWith("0x")) mask = Integer.parseInt(r.substring(2), 16);
+            else if (r.length() > 1 && r.startsWith("0")) mask = Integer.parseInt(r.substring(1), 8);
+            else mask = Integer.parseInt(r);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a mask; give octal like 022 or 0o027");
+        }
+        if (mask < 0 || mask > 0777) throw new IllegalArgumentException("must be 0 to 0777");
+        return mask;
+    }
+
     static String contextPath(String raw) {
         if (!raw.startsWith("/")) throw new IllegalArgumentException("must start with /, e.g. / or /app");
         if (raw.length() > 1 && raw.endsWith("/")) throw new IllegalArgumentException("must not end with / (except the root /)");

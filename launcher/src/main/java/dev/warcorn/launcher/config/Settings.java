@@ -87,10 +87,19 @@ public final class Settings {
     public static final Setting<Boolean> LOG_JSON = new Setting<>("log-json", null, Setting.ON_OFF, "false", false,
             "Log one JSON object per line (logback's JsonEncoder); the process is in context.properties.process.", Parsers::bool);
 
+    public static final Setting<String> USER = new Setting<>("user", "-u", "USER", null, false,
+            "Run master and workers as USER (name or uid) once the socket is bound; needs root.", Parsers::account);
+    public static final Setting<String> GROUP = new Setting<>("group", "-g", "GROUP", null, false,
+            "Run as GROUP (name or gid) with --user; default: the user's own group.", Parsers::account);
+    public static final Setting<Integer> UMASK = new Setting<>("umask", "-m", "MASK", null, false,
+            "File mode mask for master and workers (022, 0o027, 0x12); default: inherited.", Parsers::umask);
+    public static final Setting<Path> CHDIR = new Setting<>("chdir", null, "DIR", null, false,
+            "Working directory of the workers (relative paths in the app resolve against it).", Parsers::existingDirectory);
+
     public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
             LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET,
-            ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON);
+            ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR);
 
     private Settings() {
     }

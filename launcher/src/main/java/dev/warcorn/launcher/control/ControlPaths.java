@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * Where the control socket lives unless --control-socket says: beside the --pid file
  * ({@code app.pid} → {@code app.pid.ctl}), else in {@code $XDG_RUNTIME_DIR} (private to the user), else
- * in a per-user directory under /tmp, named after the port so several masters can coexist.
+ * in a per-user directory under /tmp ({@code /tmp/warcorn-UID}), named after the port so several masters
+ * can coexist.
  */
 public final class ControlPaths {
     private ControlPaths() {
@@ -17,7 +18,7 @@ public final class ControlPaths {
 
     public static Path forPort(int port) {
         String runtime = System.getenv("XDG_RUNTIME_DIR");
-        Path dir = runtime != null && !runtime.isBlank() ? Path.of(runtime) : Path.of("/tmp", "warcorn-" + System.getProperty("user.name"));
+        Path dir = runtime != null && !runtime.isBlank() ? Path.of(runtime) : Path.of("/tmp", "warcorn-" + dev.warcorn.posix.Privileges.euid());
         return dir.resolve("warcorn-" + port + ".ctl");
     }
 }

@@ -3,6 +3,7 @@ package dev.warcorn.launcher.process;
 import dev.warcorn.common.StatusMessage;
 import dev.warcorn.common.WorkerFds;
 import dev.warcorn.launcher.config.Config;
+import dev.warcorn.launcher.config.Settings;
 import dev.warcorn.launcher.supervisor.Event;
 import dev.warcorn.launcher.supervisor.WorkerLauncher;
 import dev.warcorn.posix.FdStreams;
@@ -57,7 +58,8 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
                     WorkerFds.LISTENER, listenerFd,
                     WorkerFds.FROM_MASTER, fromMaster[0],
                     WorkerFds.TO_MASTER, toMaster[1]));
-            pid = Spawn.spawn(command.java().toString(), command.with(config).argv(slot, generation++, maxRequests), environment, fds);
+            pid = Spawn.spawn(command.java().toString(), command.with(config).argv(slot, generation++, maxRequests), environment, fds,
+                    config.optional(Settings.CHDIR).orElse(null));
         } catch (PosixException e) {
             closeAll(fromMaster[0], fromMaster[1], toMaster[0], toMaster[1]);
             throw e;
