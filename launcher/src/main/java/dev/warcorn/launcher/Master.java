@@ -5,6 +5,7 @@ import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.Settings;
 import dev.warcorn.launcher.control.ControlPaths;
 import dev.warcorn.launcher.control.ControlServer;
+import dev.warcorn.launcher.process.AotCache;
 import dev.warcorn.launcher.process.Listener;
 import dev.warcorn.launcher.process.PidFile;
 import dev.warcorn.launcher.process.ProcessWorkerLauncher;
@@ -77,7 +78,10 @@ final class Master implements Lifecycle {
             if (oldMaster.isPresent()) Files.deleteIfExists(controlPath); // taken over from the old master
             control = ControlServer.start(controlPath, events);
             log.info("Control socket: {} (warcorn ctl -s {} status)", controlPath, controlPath);
-            var launcher = new ProcessWorkerLauncher(commands.create(runDir.path()), listener.fd(), workerEnvironment(), events);
+            WorkerCommand command = commands.create(runDir.path());
+            Optional<AotCache> aot = config.optional(Settings.AOT_CACHE).isEmpty() ? Optional.empty()
+                    : Optional.of(AotCache.in(config.get(Settings.AOT_CACHE), command));
+            var launcher = new ProcessWorkerLauncher(command, listener.fd(), workerEnvironment(), events, aot);
             ExitCode code = new Supervisor(config, launcher, Clock.SYSTEM, events, reread, MemoryProbe.PROC, new Random(), this).run();
             log.info("Shutting down: Master ({})", code);
             return code;

@@ -96,10 +96,14 @@ public final class Settings {
     public static final Setting<Path> CHDIR = new Setting<>("chdir", null, "DIR", null, false,
             "Working directory of the workers (relative paths in the app resolve against it).", Parsers::existingDirectory);
 
+    public static final Setting<Path> AOT_CACHE = new Setting<>("aot-cache", null, "DIR", null, false,
+            "Keep a JDK AOT class cache in DIR: the first worker trains it, later workers start about twice as fast.",
+            raw -> Path.of(raw).toAbsolutePath());
+
     public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
             LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET,
-            ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR);
+            ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR, AOT_CACHE);
 
     private Settings() {
     }

@@ -19,6 +19,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
@@ -40,8 +41,13 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     /** The write end of each live worker's fd 3, closed when the worker is reaped. */
     private final Map<Long, Integer> toWorker = new ConcurrentHashMap<>();
     private int generation;
+    private final java.util.Optional<AotCache> aot;
+    /** The generation of each live worker, for the AOT cache's bookkeeping. */
+    private final Map<Long, Integer> generations = new ConcurrentHashMap<>();
 
-    public ProcessWorkerLauncher(WorkerCommand command, int listenerFd, Map<String, String> environment, BlockingQueue<Event> events) {
+    public ProcessWorkerLauncher(WorkerCommand command, int listenerFd, Map<String, String> environment, BlockingQueue<Event> events,
+                                 java.util.Optional<AotCache> aot) {
+        this.aot = aot;
         this.command = command;
         this.listenerFd = listenerFd;
         this.environment = Map.copyOf(environment);
@@ -58,8 +64,11 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
                     WorkerFds.LISTENER, listenerFd,
                     WorkerFds.FROM_MASTER, fromMaster[0],
                     WorkerFds.TO_MASTER, toMaster[1]));
-            pid = Spawn.spawn(command.java().toString(), command.with(config).argv(slot, generation++, maxRequests), environment, fds,
+            int g = generation++;
+            List<String> aotFlags = aot.map(a -> a.flags(g)).orElse(List.of());
+            pid = Spawn.spawn(command.java().toString(), command.with(config).argv(slot, g, maxRequests, aotFlags), environment, fds,
                     config.optional(Settings.CHDIR).orElse(null));
+            generations.put((long) pid, g);
         } catch (PosixException e) {
             closeAll(fromMaster[0], fromMaster[1], toMaster[0], toMaster[1]);
             throw e;
@@ -106,6 +115,8 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         }
         Integer fd = toWorker.remove((long) pid);
         if (fd != null) closeAll(fd);
+        Integer g = generations.remove((long) pid);
+        if (g != null) aot.ifPresent(a -> a.exited(g));
         events.add(new Event.WorkerExited(pid, status));
     }
 

@@ -30,7 +30,7 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
      * about 30 MB less per idle worker than the defaults (docs/design.md); exit on OutOfMemoryError so
      * the master replaces the worker instead of leaving it half-alive.
      */
-    List<String> jvmFlags() {
+    public List<String> jvmFlags() {
         List<String> flags = new ArrayList<>(List.of(
                 "-Xmx" + (config.get(Settings.HEAP) >> 20) + "m",
                 "-XX:+UseSerialGC",
@@ -55,6 +55,13 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
                 config.optional(Settings.ACCESS_LOGFILE), config.get(Settings.ACCESS_LOGFORMAT));
     }
 
+    /** The environment's class path, then --worker-classpath. */
+    public List<Path> fullClassPath() {
+        List<Path> cp = new ArrayList<>(classPath);
+        cp.addAll(config.all(Settings.WORKER_CLASSPATH));
+        return cp;
+    }
+
     /** Beat often enough that two missed beats still fit in --timeout (and every 2 s when it is off). */
     static Duration heartbeat(Duration timeout) {
         if (timeout.isZero()) return Duration.ofSeconds(2);
@@ -62,13 +69,17 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
     }
 
     public List<String> argv(int slot, int generation, long maxRequests) {
+        return argv(slot, generation, maxRequests, List.of());
+    }
+
+    /** @param extraFlags JVM flags that depend on the moment, such as the AOT cache's */
+    public List<String> argv(int slot, int generation, long maxRequests, List<String> extraFlags) {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
         argv.addAll(jvmFlags());
+        argv.addAll(extraFlags);
         argv.add("-cp");
-        List<Path> cp = new ArrayList<>(classPath);
-        cp.addAll(config.all(Settings.WORKER_CLASSPATH));
-        argv.add(cp.stream().map(Path::toString).collect(Collectors.joining(":")));
+        argv.add(fullClassPath().stream().map(Path::toString).collect(Collectors.joining(":")));
         argv.add(MAIN_CLASS);
         argv.addAll(spec(slot, generation, maxRequests).toArgs());
         return argv;
