@@ -80,7 +80,8 @@ public final class JettyWorker {
         server.addConnector(connector);
 
         // === jetty-graceful.xml, jetty-stats.xml; the tracker inside the worker class's cap ===
-        RequestTracker tracker = new RequestTracker(application, spec.maxRequests(), onMaxRequests);
+        RequestTracker tracker = new RequestTracker(application, spec.maxRequests(), onMaxRequests,
+                !spec.requestTimeoutWarn().isZero());
         StatisticsHandler statistics = new StatisticsHandler(workerClass.wrap(tracker, spec));
         server.setHandler(new GracefulHandler(statistics));
 
