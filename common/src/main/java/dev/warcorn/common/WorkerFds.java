@@ -9,6 +9,10 @@ public final class WorkerFds {
     public static final int LISTENER = 0;
     public static final int FROM_MASTER = 3;
     public static final int TO_MASTER = 4;
+    /** More listening sockets (several --bind) follow from here, as many as {@link #EXTRA_LISTENERS} says. */
+    public static final int FIRST_EXTRA_LISTENER = 5;
+    /** Environment variable: how many extra listeners a worker has at {@link #FIRST_EXTRA_LISTENER} and up. */
+    public static final String EXTRA_LISTENERS = "WARCORN_EXTRA_LISTENERS";
 
     private WorkerFds() {
     }

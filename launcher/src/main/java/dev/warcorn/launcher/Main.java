@@ -113,19 +113,19 @@ public final class Main {
         Home home = locateHome();
         List<Path> classPath = workerClassPath(config, home, detection);
         long pid = ProcessHandle.current().pid();
-        Listener listener;
+        List<Listener> listeners;
         try {
-            listener = Listener.acquire(config, System.getenv(), pid);
+            listeners = Listener.acquire(config, System.getenv(), pid);
         } catch (Listener.Failure f) {
             throw new StartupError(f.code, f.getMessage());
         }
         dropPrivileges(config);
         log.info("Starting warcorn {}", CommandLine.spec().version()[0].replace("warcorn ", ""));
-        log.info("Listening at: {} ({})", listener.url(), pid);
+        for (Listener l : listeners) log.info("Listening at: {} ({})", l.url(), pid);
         log.info("Using worker class: {}; servlet environment {} ({})", config.get(Settings.WORKER_CLASS), detection.environment().id(), detection.reason());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
-            return new Master(config, listener, System.getenv()).run(
+            return new Master(config, listeners, System.getenv()).run(
                     runDir -> new WorkerCommand(java, classPath, config, detection.environment().id(), runDir), () -> reread(args));
         } catch (IOException e) {
             throw new StartupError(ExitCode.ERROR, e.getMessage());

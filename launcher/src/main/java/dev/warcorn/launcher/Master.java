@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -46,6 +47,8 @@ final class Master implements Lifecycle {
     private static final Logger log = LoggerFactory.getLogger(Master.class);
 
     private final Config config;
+    private final List<Listener> listeners;
+    /** The first listener: the workers' fd 0, the one named in status lines and the default control socket. */
     private final Listener listener;
     private final Map<String, String> env;
     private final Optional<SystemdNotify> systemd;
@@ -56,9 +59,10 @@ final class Master implements Lifecycle {
     private long newMaster;
     private long lastWatchdog;
 
-    Master(Config config, Listener listener, Map<String, String> env) {
+    Master(Config config, List<Listener> listeners, Map<String, String> env) {
         this.config = config;
-        this.listener = listener;
+        this.listeners = List.copyOf(listeners);
+        this.listener = listeners.getFirst();
         this.env = env;
         this.systemd = SystemdNotify.fromEnvironment(env);
         this.watchdog = SystemdNotify.watchdogInterval(env, ProcessHandle.current().pid());
@@ -81,7 +85,8 @@ final class Master implements Lifecycle {
             WorkerCommand command = commands.create(runDir.path());
             Optional<AotCache> aot = config.optional(Settings.AOT_CACHE).isEmpty() ? Optional.empty()
                     : Optional.of(AotCache.in(config.get(Settings.AOT_CACHE), command));
-            var launcher = new ProcessWorkerLauncher(command, listener.fd(), workerEnvironment(), events, aot);
+            var launcher = new ProcessWorkerLauncher(command, listeners.stream().map(Listener::fd).toList(),
+                    workerEnvironment(), events, aot);
             ExitCode code = new Supervisor(config, launcher, Clock.SYSTEM, events, reread, MemoryProbe.PROC, new Random(), this).run();
             log.info("Shutting down: Master ({})", code);
             return code;
@@ -103,7 +108,8 @@ final class Master implements Lifecycle {
 
     @Override
     public void ready(int workers) {
-        systemd.ifPresent(s -> s.ready(workers + " worker" + (workers == 1 ? "" : "s") + " ready, listening at " + listener.url()));
+        String at = listeners.stream().map(Listener::url).collect(java.util.stream.Collectors.joining(", "));
+        systemd.ifPresent(s -> s.ready(workers + " worker" + (workers == 1 ? "" : "s") + " ready, listening at " + at));
         if (oldMaster.isPresent() && oldMaster.getAsLong() > 0) {
             log.info("upgrade: new workers ready; telling the old master {} to stop its workers (send it TERM to end it)", oldMaster.getAsLong());
             Libc.kill(oldMaster.getAsLong(), Libc.SIGWINCH);
@@ -141,7 +147,7 @@ final class Master implements Lifecycle {
             return;
         }
         try {
-            newMaster = Upgrade.start(listener.fd());
+            newMaster = Upgrade.start(listeners.stream().map(Listener::fd).toList());
             log.info("upgrade: started a new master, pid {}, on the same socket; this master keeps serving until it is ready", newMaster);
             if (pidFile != null) pidFile = pidFile.renameTo(pidFile.path().resolveSibling(pidFile.path().getFileName() + ".oldbin"));
             control.handOver();
@@ -155,7 +161,7 @@ final class Master implements Lifecycle {
             if (control != null) control.close();
             if (pidFile != null) pidFile.remove();
             if (runDir != null) runDir.delete();
-            if (newMaster == 0) listener.close(); // after an upgrade the socket file is the new master's
+            if (newMaster == 0) for (Listener l : listeners) l.close(); // after an upgrade the socket file is the new master's
         } catch (IOException e) {
             log.warn("clean-up after stop incomplete: {}", e.getMessage());
         }

@@ -2,10 +2,12 @@ package dev.warcorn.worker;
 
 import dev.warcorn.common.ExitCode;
 import dev.warcorn.common.StatusMessage;
+import dev.warcorn.common.WorkerFds;
 import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.logging.LogOptions;
 import dev.warcorn.logging.Logging;
 import dev.warcorn.logging.ProcessConverter;
+import dev.warcorn.posix.AdoptedListener;
 import dev.warcorn.posix.FdStreams;
 import dev.warcorn.posix.Libc;
 import dev.warcorn.posix.PosixException;
@@ -25,6 +27,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 
 /**
@@ -80,6 +84,14 @@ public final class WorkerMain {
         System.exit(ExitCode.WORKER_BOOT_ERROR.code());
     }
 
+    /** The master's other listening sockets (several --bind), placed at fds 5 and up. */
+    private static List<ServerSocketChannel> extraListeners() throws IOException {
+        int n = Integer.parseInt(System.getenv().getOrDefault(WorkerFds.EXTRA_LISTENERS, "0"));
+        List<ServerSocketChannel> channels = new ArrayList<>();
+        for (int i = 0; i < n; i++) channels.add(AdoptedListener.adopt(WorkerFds.FIRST_EXTRA_LISTENER + i));
+        return channels;
+    }
+
     private static JettyWorker boot(WorkerSpec spec, Runnable onMaxRequests) throws BootFailure {
         Channel inherited;
         try {
@@ -118,7 +130,12 @@ public final class WorkerMain {
                 throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "--access-logformat: " + e.getMessage(), e);
             }
         }
-        JettyWorker jetty = JettyWorker.build(spec, workerClass, webapp, unix, accessLog, onMaxRequests);
+        JettyWorker jetty;
+        try {
+            jetty = JettyWorker.build(spec, workerClass, webapp, unix, extraListeners(), accessLog, onMaxRequests);
+        } catch (IOException e) {
+            throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot adopt the extra listeners: " + e.getMessage(), e);
+        }
         jetty.start();
         return jetty;
     }

@@ -18,7 +18,7 @@ public final class Settings {
     public static final Set<String> WORKER_CLASSES = Set.of("sync", "virtual", "async");
 
     public static final Setting<Bind> BIND = new Setting<>("bind", "-b", "ADDRESS", "127.0.0.1:8000", true,
-            "Where to listen: HOST:PORT, [IPV6]:PORT, unix:PATH or fd://N. Port 0 picks a free port.", Bind::parse);
+            "Where to listen: HOST:PORT, [IPV6]:PORT, unix:PATH or fd://N; repeat for several. Port 0 picks a free port.", Bind::parse);
     public static final Setting<Integer> WORKERS = new Setting<>("workers", "-w", "INT", "1", false,
             "Number of worker JVMs.", Parsers.intAtLeast(1));
     public static final Setting<String> WORKER_CLASS = new Setting<>("worker-class", "-k", "CLASS", "sync", false,

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,22 +44,47 @@ public record Listener(int fd, String url, int port, Optional<Path> unixPath) {
         }
     }
 
-    public static Listener acquire(Config config, Map<String, String> env, long pid) throws Failure {
+    /**
+     * Every listening socket, the one workers take on fd 0 first. Several are fine (several --bind, or a
+     * socket unit with several ListenStream=); at most one may be a Unix socket, and it goes first,
+     * because workers adopt the others as TCP channels.
+     */
+    public static List<Listener> acquire(Config config, Map<String, String> env, long pid) throws Failure {
+        List<Listener> all = new ArrayList<>();
         try {
             String inherited = env.get(INHERITED_FD);
-            if (inherited != null) return adopt(Integer.parseInt(inherited), "from the old master");
-            List<SocketActivation.ActivatedSocket> activated = SocketActivation.fromEnvironment(env, pid);
-            if (activated.size() > 1)
-                throw new Failure(ExitCode.USAGE, "systemd passed " + activated.size() + " sockets; workers share exactly one, so give the socket unit one ListenStream=");
-            if (activated.size() == 1) return describe(activated.getFirst().fd());
-            List<Bind> binds = config.all(Settings.BIND);
-            if (binds.size() > 1)
-                throw new Failure(ExitCode.USAGE, "bind: " + binds.size() + " addresses given; workers share exactly one listening socket, so give one --bind (put a proxy in front for more)");
-            return open(binds.getFirst(), config.get(Settings.BACKLOG));
+            List<SocketActivation.ActivatedSocket> activated = inherited == null ? SocketActivation.fromEnvironment(env, pid) : List.of();
+            if (inherited != null) {
+                for (String fd : inherited.split(",")) all.add(adopt(Integer.parseInt(fd), "from the old master"));
+            } else if (!activated.isEmpty()) {
+                for (SocketActivation.ActivatedSocket a : activated) all.add(describe(a.fd()));
+            } else {
+                for (Bind b : config.all(Settings.BIND)) all.add(open(b, config.get(Settings.BACKLOG)));
+            }
         } catch (ConfigException | NumberFormatException e) {
+            closeAll(all);
             throw new Failure(ExitCode.USAGE, e.getMessage());
         } catch (IOException e) {
+            closeAll(all);
             throw new Failure(ExitCode.ERROR, e.getMessage());
+        }
+        all.sort(Comparator.comparing((Listener l) -> !l.url().startsWith("unix:")));
+        if (all.size() > 1 && all.get(1).url().startsWith("unix:")) {
+            closeAll(all);
+            throw new Failure(ExitCode.USAGE, "bind: " + all.stream().filter(l -> l.url().startsWith("unix:")).count()
+                    + " unix: sockets given; workers can serve one Unix socket beside any number of TCP ones");
+        }
+        return all;
+    }
+
+    private static void closeAll(List<Listener> listeners) {
+        for (Listener l : listeners) {
+            try {
+                dev.warcorn.posix.Libc.close(l.fd());
+                l.close();
+            } catch (IOException e) {
+                org.slf4j.LoggerFactory.getLogger(Listener.class).warn("closing {} after a failed start: {}", l.url(), e.getMessage());
+            }
         }
     }
 

@@ -35,7 +35,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     private static final Logger log = LoggerFactory.getLogger(ProcessWorkerLauncher.class);
 
     private final WorkerCommand command;
-    private final int listenerFd;
+    private final List<Integer> listenerFds;
     private final Map<String, String> environment;
     private final BlockingQueue<Event> events;
     /** The write end of each live worker's fd 3, closed when the worker is reaped. */
@@ -45,12 +45,15 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     /** The generation of each live worker, for the AOT cache's bookkeeping. */
     private final Map<Long, Integer> generations = new ConcurrentHashMap<>();
 
-    public ProcessWorkerLauncher(WorkerCommand command, int listenerFd, Map<String, String> environment, BlockingQueue<Event> events,
+    /** @param listenerFds the master's listening sockets: the first goes to each worker's fd 0, the others to 5 and up */
+    public ProcessWorkerLauncher(WorkerCommand command, List<Integer> listenerFds, Map<String, String> environment, BlockingQueue<Event> events,
                                  java.util.Optional<AotCache> aot) {
         this.aot = aot;
         this.command = command;
-        this.listenerFd = listenerFd;
-        this.environment = Map.copyOf(environment);
+        this.listenerFds = List.copyOf(listenerFds);
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put(WorkerFds.EXTRA_LISTENERS, Integer.toString(listenerFds.size() - 1));
+        this.environment = Map.copyOf(env);
         this.events = events;
     }
 
@@ -61,9 +64,10 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         int pid;
         try {
             TreeMap<Integer, Integer> fds = new TreeMap<>(Map.of(
-                    WorkerFds.LISTENER, listenerFd,
+                    WorkerFds.LISTENER, listenerFds.getFirst(),
                     WorkerFds.FROM_MASTER, fromMaster[0],
                     WorkerFds.TO_MASTER, toMaster[1]));
+            for (int i = 1; i < listenerFds.size(); i++) fds.put(WorkerFds.FIRST_EXTRA_LISTENER + i - 1, listenerFds.get(i));
             int g = generation++;
             List<String> aotFlags = aot.map(a -> a.flags(g)).orElse(List.of());
             pid = Spawn.spawn(command.java().toString(), command.with(config).argv(slot, g, maxRequests, aotFlags), environment, fds,

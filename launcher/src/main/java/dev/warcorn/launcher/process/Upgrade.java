@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * USR2, the binary upgrade Gunicorn and Unicorn users know: the master starts a new master from the
- * same command line (and so from whatever is installed now), handing it the listening socket on fd 3.
+ * same command line (and so from whatever is installed now), handing it the listening sockets on fds 3 and up.
  * The new master boots its workers on that socket; once they are ready it sends WINCH to the old master,
  * whose workers then stop gracefully. TERM to the old master ends it.
  */
@@ -34,7 +34,7 @@ public final class Upgrade {
     }
 
     /** Starts the new master; returns its pid. */
-    public static long start(int listenerFd) throws PosixException {
+    public static long start(List<Integer> listenerFds) throws PosixException {
         ProcessHandle.Info me = ProcessHandle.current().info();
         String java = me.command().orElseThrow(() -> new IllegalStateException("the JVM's own command line is unknown"));
         List<String> argv = new ArrayList<>();
@@ -43,8 +43,14 @@ public final class Upgrade {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeAll(SocketActivation.VARIABLES); // the new master's socket comes from us, not systemd
         env.keySet().removeAll(SystemdNotify.VARIABLES);     // systemd accepts notifications from its main pid only
-        env.put(Listener.INHERITED_FD, Integer.toString(LISTENER_FD));
+        TreeMap<Integer, Integer> placements = new TreeMap<>();
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < listenerFds.size(); i++) {
+            placements.put(LISTENER_FD + i, listenerFds.get(i));
+            numbers.add(Integer.toString(LISTENER_FD + i));
+        }
+        env.put(Listener.INHERITED_FD, String.join(",", numbers));
         env.put(OLD_MASTER, Long.toString(ProcessHandle.current().pid()));
-        return Spawn.spawn(java, argv, env, new TreeMap<>(Map.of(LISTENER_FD, listenerFd)));
+        return Spawn.spawn(java, argv, env, placements);
     }
 }

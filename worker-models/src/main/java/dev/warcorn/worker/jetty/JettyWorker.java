@@ -16,7 +16,11 @@ import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.ThreadPool;
 
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +38,7 @@ public final class JettyWorker {
     static final Duration DRAIN = Duration.ofMillis(500);
 
     private final Server server;
-    private final AbstractConnector connector;
+    private final List<AbstractConnector> connectors;
     private final StatisticsHandler statistics;
     private final Handler application;
     private final ThreadPool pool;
@@ -42,10 +46,10 @@ public final class JettyWorker {
     private final int concurrency;
     private long completedAtLastBeat = -1;
 
-    private JettyWorker(Server server, AbstractConnector connector, StatisticsHandler statistics, Handler application,
+    private JettyWorker(Server server, List<AbstractConnector> connectors, StatisticsHandler statistics, Handler application,
                         ThreadPool pool, RequestTracker tracker, int concurrency) {
         this.server = server;
-        this.connector = connector;
+        this.connectors = List.copyOf(connectors);
         this.statistics = statistics;
         this.application = application;
         this.pool = pool;
@@ -57,8 +61,12 @@ public final class JettyWorker {
      * @param requestLog    the --access-logfile writer, or {@code null} for none
      * @param onMaxRequests called once, on the request that reaches the spec's --max-requests share
      */
+    /**
+     * @param extraListeners more listening sockets (several --bind), already channels; the first is fd 0's
+     */
     public static JettyWorker build(WorkerSpec spec, WorkerClass workerClass, Handler application, boolean unixSocket,
-                                    RequestLog requestLog, Runnable onMaxRequests) {
+                                    List<ServerSocketChannel> extraListeners, RequestLog requestLog, Runnable onMaxRequests)
+            throws IOException {
         ThreadPool pool = workerClass.threadPool(spec);
         Server server = new Server(pool);
 
@@ -76,8 +84,16 @@ public final class JettyWorker {
             tcp.setInheritChannel(true); // System.inheritedChannel(): the master's listener on fd 0
             connector = tcp;
         }
-        connector.setIdleTimeout(spec.keepAlive().toMillis());
-        server.addConnector(connector);
+        List<AbstractConnector> connectors = new ArrayList<>(List.of(connector));
+        for (ServerSocketChannel extra : extraListeners) {
+            ServerConnector tcp = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            tcp.open(extra);
+            connectors.add(tcp);
+        }
+        for (AbstractConnector c : connectors) {
+            c.setIdleTimeout(spec.keepAlive().toMillis());
+            server.addConnector(c);
+        }
 
         // === jetty-graceful.xml, jetty-stats.xml; the tracker inside the worker class's cap ===
         RequestTracker tracker = new RequestTracker(application, spec.maxRequests(), onMaxRequests,
@@ -90,7 +106,7 @@ public final class JettyWorker {
 
         server.setStopTimeout(spec.gracefulTimeout().toMillis());
         server.setStopAtShutdown(false); // the worker's TERM handler stops Jetty in the zero-loss order
-        return new JettyWorker(server, connector, statistics, application, pool, tracker, workerClass.concurrency(spec));
+        return new JettyWorker(server, connectors, statistics, application, pool, tracker, workerClass.concurrency(spec));
     }
 
     /** Starts Jetty; a failure of the WAR itself is {@link ExitCode#APP_LOAD_ERROR}, anything else a boot error. */
@@ -113,7 +129,7 @@ public final class JettyWorker {
      * --graceful-timeout while Jetty stops.
      */
     public void stopGracefully() throws Exception {
-        connector.setAccepting(false);
+        for (AbstractConnector c : connectors) c.setAccepting(false);
         Thread.sleep(DRAIN);
         server.stop();
     }
