@@ -16,11 +16,6 @@ enum Namespace {
         return prefix;
     }
 
-    /** The form found in class-file constant pools: {@code javax/servlet}. */
-    String internalName() {
-        return prefix + "/servlet";
-    }
-
     /** The Java package name: {@code javax.servlet}. */
     String packageName() {
         return prefix + ".servlet";
