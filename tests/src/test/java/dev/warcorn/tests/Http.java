@@ -48,6 +48,16 @@ final class Http {
         }
     }
 
+    /** GET over a Unix socket, {@code Connection: close}; the raw response, head and body. */
+    static String getUnix(java.nio.file.Path socket, String path) throws IOException {
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.connect(java.net.UnixDomainSocketAddress.of(socket));
+            ch.write(java.nio.ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1)));
+            return new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private static String unchunk(String chunked) {
         StringBuilder out = new StringBuilder();
         int i = 0;

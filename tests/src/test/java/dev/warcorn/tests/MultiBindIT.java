@@ -3,12 +3,6 @@ package dev.warcorn.tests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,11 +35,11 @@ class MultiBindIT {
                 for (int i = 0; i < 200 && pids.size() < 2; i++) pids.add(Http.get(port, "/pid").body());
                 assertEquals(2, pids.size(), "both workers answer on port " + port + ": " + pids);
             }
-            assertTrue(unixGet(socket, "/hello").endsWith("Hello, World!"));
+            assertTrue(Http.getUnix(socket, "/hello").endsWith("Hello, World!"));
             w.signal("HUP");
             w.awaitReady(4, BOOT);
             for (int port : ports) assertTrue(Http.get(port, "/hello").is(200, "Hello, World!"), "after a reload, port " + port);
-            assertTrue(unixGet(socket, "/hello").endsWith("Hello, World!"));
+            assertTrue(Http.getUnix(socket, "/hello").endsWith("Hello, World!"));
         }
     }
 
@@ -55,13 +49,5 @@ class MultiBindIT {
                 Warcorn.HELLO.toString());
         assertEquals(2, w.exitCode());
         assertTrue(w.output().contains("bind: 2 unix: sockets given; workers can serve one Unix socket beside any number of TCP ones"), w.output());
-    }
-
-    private static String unixGet(Path socket, String path) throws Exception {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ch.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
-            return new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
     }
 }

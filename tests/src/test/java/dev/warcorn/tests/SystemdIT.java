@@ -6,11 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,19 +75,11 @@ class SystemdIT {
         try (Warcorn w = Warcorn.start("-b", "unix:" + socket, Warcorn.HELLO.toString())) {
             w.awaitReady(1, BOOT);
             assertTrue(w.output().contains("Listening at: unix:" + socket), w.output());
-            assertTrue(unixGet(socket, "/hello").endsWith("Hello, World!"));
+            assertTrue(Http.getUnix(socket, "/hello").endsWith("Hello, World!"));
             w.signal("TERM");
             assertTrue(w.waitForExit(Duration.ofSeconds(60)));
             assertEquals(0, w.exitCode());
             assertFalse(Files.exists(socket), "socket file removed");
-        }
-    }
-
-    private static String unixGet(Path socket, String path) throws Exception {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ch.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
-            return new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 
