@@ -23,7 +23,10 @@ import java.util.Optional;
  * @param threads           platform request threads (sync)
  * @param workerConnections most requests in flight at once (virtual, async)
  * @param gracefulTimeout   how long a stopping worker lets in-flight requests finish
- * @param keepAlive         how long an idle keep-alive connection stays open
+ * @param keepAlive         how long a connection may wait idle for its next request
+ * @param bodyTimeout       longest pause while a request body arrives
+ * @param sendTimeout       longest pause while the client reads the response
+ * @param queueTimeout      longest wait for a slot under the worker class's cap; zero forever
  * @param tmpDir            private scratch directory of this worker (WAR unpacking, JSP classes)
  * @param heartbeat         how often the worker reports to the master
  * @param loginRealms       login realm name to a properties file of users ({@code user: password,role...})
@@ -35,7 +38,8 @@ import java.util.Optional;
  * @param accessLogformat   the access log line in Gunicorn's atoms
  */
 public record WorkerSpec(int slot, Path war, String environment, String contextPath, String workerClass, int threads,
-                         int workerConnections, Duration gracefulTimeout, Duration keepAlive, Path tmpDir,
+                         int workerConnections, Duration gracefulTimeout, Duration keepAlive,
+                         Duration bodyTimeout, Duration sendTimeout, Duration queueTimeout, Path tmpDir,
                          Duration heartbeat, Map<String, Path> loginRealms, Optional<Path> contextXml,
                          long maxRequests, Duration requestTimeoutWarn, LogOptions logging,
                          Optional<String> accessLogfile, String accessLogformat) {
@@ -55,6 +59,9 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
         add(args, "worker-connections", workerConnections);
         add(args, "graceful-timeout-ms", gracefulTimeout.toMillis());
         add(args, "keep-alive-ms", keepAlive.toMillis());
+        add(args, "body-timeout-ms", bodyTimeout.toMillis());
+        add(args, "send-timeout-ms", sendTimeout.toMillis());
+        add(args, "queue-timeout-ms", queueTimeout.toMillis());
         add(args, "tmp-dir", tmpDir);
         add(args, "heartbeat-ms", heartbeat.toMillis());
         loginRealms.forEach((name, file) -> add(args, "login-realm", name + "=" + file));
@@ -94,6 +101,9 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
                 Integer.parseInt(need(m, "worker-connections")),
                 Duration.ofMillis(Long.parseLong(need(m, "graceful-timeout-ms"))),
                 Duration.ofMillis(Long.parseLong(need(m, "keep-alive-ms"))),
+                Duration.ofMillis(Long.parseLong(need(m, "body-timeout-ms"))),
+                Duration.ofMillis(Long.parseLong(need(m, "send-timeout-ms"))),
+                Duration.ofMillis(Long.parseLong(need(m, "queue-timeout-ms"))),
                 Path.of(need(m, "tmp-dir")),
                 Duration.ofMillis(Long.parseLong(need(m, "heartbeat-ms"))),
                 realms,

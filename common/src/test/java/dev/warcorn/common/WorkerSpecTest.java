@@ -21,7 +21,8 @@ class WorkerSpecTest {
     /** The one place that knows the record's components; variants are made by editing its arguments. */
     private static WorkerSpec spec() {
         return new WorkerSpec(3, Path.of("/srv/apps/shop.war"), "ee10", "/shop", "virtual", 50, 1000,
-                Duration.ofSeconds(30), Duration.ofMillis(2500), Path.of("/tmp/warcorn-1/worker-3-0"), Duration.ofMillis(750),
+                Duration.ofSeconds(30), Duration.ofMillis(2500), Duration.ofSeconds(60), Duration.ofSeconds(45), Duration.ZERO,
+                Path.of("/tmp/warcorn-1/worker-3-0"), Duration.ofMillis(750),
                 Map.of(), Optional.empty(), 0, Duration.ZERO, LogOptions.DEFAULT, Optional.empty(), AccessLogFormat.DEFAULT);
     }
 
@@ -52,6 +53,7 @@ class WorkerSpecTest {
         assertEquals("--war=/srv/apps/shop.war", args.get(1));
         assertTrue(args.contains("--heartbeat-ms=750"), args.toString());
         assertTrue(args.contains("--keep-alive-ms=2500"), args.toString());
+        assertTrue(args.contains("--send-timeout-ms=45000"), args.toString());
     }
 
     @Test

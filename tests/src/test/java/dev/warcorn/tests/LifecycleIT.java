@@ -1,6 +1,8 @@
 package dev.warcorn.tests;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -10,18 +12,23 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reload, scaling, recycling and stuck workers under a steady load that counts every failure. */
+/**
+ * Reload, scaling, recycling and stuck workers under a steady load that counts every failure, each with
+ * both kinds of client: a new connection per request, and keep-alive connections reused until the server
+ * answers Connection: close (which is what meets a draining worker on a connection it already holds).
+ */
 class LifecycleIT {
     static final Duration BOOT = Duration.ofSeconds(60);
     static final int CLIENTS = 4;
     static final int BOUND = 200_000; // per client; the tests stop the load long before
 
-    @Test
-    void hup_replaces_every_worker_without_refusing_a_request() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Load.Client.class)
+    void hup_replaces_every_worker_without_refusing_a_request(Load.Client client) throws Exception {
         try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "2", Warcorn.HELLO.toString())) {
             int port = w.port();
             List<Long> before = w.awaitReady(2, BOOT);
-            try (Load load = new Load(port, "/hello", CLIENTS, BOUND)) {
+            try (Load load = new Load(client, port, "/hello", CLIENTS, BOUND)) {
                 load.awaitMore(200, Duration.ofSeconds(20));
                 w.signal("HUP");
                 w.awaitReady(4, BOOT);
@@ -30,18 +37,20 @@ class LifecycleIT {
                 load.awaitMore(200, Duration.ofSeconds(20));
                 load.close();
                 assertEquals(0, load.failed(), "failed requests: " + load.failures());
+                assertReused(client, load);
             }
             Set<Long> now = new HashSet<>(w.workers().stream().map(ProcessHandle::pid).toList());
             assertTrue(now.stream().noneMatch(before::contains), "every pid changed: before " + before + ", now " + now);
         }
     }
 
-    @Test
-    void ttin_then_ttou_follow_the_worker_count_without_a_failure() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Load.Client.class)
+    void ttin_then_ttou_follow_the_worker_count_without_a_failure(Load.Client client) throws Exception {
         try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "1", Warcorn.HELLO.toString())) {
             int port = w.port();
             w.awaitReady(1, BOOT);
-            try (Load load = new Load(port, "/hello", CLIENTS, BOUND)) {
+            try (Load load = new Load(client, port, "/hello", CLIENTS, BOUND)) {
                 load.awaitMore(100, Duration.ofSeconds(20));
                 w.signal("TTIN");
                 w.awaitReady(2, BOOT);
@@ -52,22 +61,62 @@ class LifecycleIT {
                 load.awaitMore(100, Duration.ofSeconds(20));
                 load.close();
                 assertEquals(0, load.failed(), "failed requests: " + load.failures());
+                assertReused(client, load);
             }
         }
     }
 
-    @Test
-    void max_requests_recycles_workers_without_a_failure() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Load.Client.class)
+    void winch_then_ttin_stops_every_worker_and_starts_one_without_a_failure(Load.Client client) throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "2", Warcorn.HELLO.toString())) {
+            int port = w.port();
+            List<Long> before = w.awaitReady(2, BOOT);
+            try (Load load = new Load(client, port, "/hello", CLIENTS, BOUND)) {
+                load.awaitMore(200, Duration.ofSeconds(20));
+                w.signal("WINCH");
+                Warcorn.poll(BOOT, "no workers", () -> w.workers().isEmpty());
+                w.signal("TTIN"); // the requests sent meanwhile wait in the shared accept queue
+                Warcorn.poll(BOOT, "a new worker", () -> w.readyPids().size() == 3);
+                load.awaitMore(200, Duration.ofSeconds(40));
+                load.close();
+                assertEquals(0, load.failed(), "failed requests: " + load.failures());
+            }
+            assertTrue(w.workers().stream().noneMatch(p -> before.contains(p.pid())), "the old workers are gone");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Load.Client.class)
+    void max_requests_recycles_workers_without_a_failure(Load.Client client) throws Exception {
         try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "2", "--max-requests", "200",
                 "--max-requests-jitter", "50", Warcorn.HELLO.toString())) {
             int port = w.port();
             w.awaitReady(2, BOOT);
-            try (Load load = new Load(port, "/hello", CLIENTS, BOUND)) {
+            try (Load load = new Load(client, port, "/hello", CLIENTS, BOUND)) {
                 Warcorn.poll(Duration.ofSeconds(120), "two recycled workers", () -> w.readyPids().size() >= 4);
                 load.close();
                 assertEquals(0, load.failed(), "failed requests: " + load.failures());
+                assertReused(client, load);
             }
             assertTrue(w.output().contains("(--max-requests)"), w.output());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Load.Client.class)
+    void max_worker_memory_recycles_workers_without_a_failure(Load.Client client) throws Exception {
+        // Every worker is over 64 MB once it has booted, so each is replaced as soon as it is measured.
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "2", "--max-worker-memory", "64m", Warcorn.HELLO.toString())) {
+            int port = w.port();
+            w.awaitReady(2, BOOT);
+            try (Load load = new Load(client, port, "/hello", CLIENTS, BOUND)) {
+                Warcorn.poll(Duration.ofSeconds(120), "two recycled workers", () -> w.readyPids().size() >= 4);
+                load.awaitMore(100, Duration.ofSeconds(20));
+                load.close();
+                assertEquals(0, load.failed(), "failed requests: " + load.failures());
+            }
+            assertTrue(w.output().contains("--max-worker-memory"), w.output());
         }
     }
 
@@ -114,13 +163,14 @@ class LifecycleIT {
         }
     }
 
-    @Test
-    void kill_9_of_a_worker_under_load_fails_at_most_the_requests_it_held() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Load.Client.class)
+    void kill_9_of_a_worker_under_load_fails_at_most_the_requests_it_held(Load.Client client) throws Exception {
         try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "2", Warcorn.HELLO.toString())) {
             int port = w.port();
             w.awaitReady(2, BOOT);
             long victim = Long.parseLong(w.await("worker=1 pid=(\\d+) ready", BOOT).group(1));
-            try (Load load = new Load(port, "/hello", CLIENTS, BOUND)) {
+            try (Load load = new Load(client, port, "/hello", CLIENTS, BOUND)) {
                 load.awaitMore(200, Duration.ofSeconds(20));
                 ProcessHandle.of(victim).orElseThrow().destroyForcibly();
                 Warcorn.poll(BOOT, "a new worker in slot 1", () -> w.readyPidOfSlot(1, victim).isPresent());
@@ -129,5 +179,11 @@ class LifecycleIT {
                 assertTrue(load.failed() <= CLIENTS, "failures beyond the killed worker's in-flight requests: " + load.failures());
             }
         }
+    }
+
+    /** A keep-alive run that opened a connection per request would prove nothing about keep-alive. */
+    static void assertReused(Load.Client client, Load load) {
+        if (client == Load.Client.KEEP_ALIVE)
+            assertTrue(load.connections() * 10 < load.ok(), load.connections() + " connections for " + load.ok() + " requests");
     }
 }

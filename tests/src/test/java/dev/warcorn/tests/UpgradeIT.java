@@ -1,7 +1,8 @@
 package dev.warcorn.tests;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UpgradeIT {
     static final Duration BOOT = Duration.ofSeconds(60);
 
-    @Test
-    void usr2_then_term_to_the_old_master_hands_over_without_a_failed_request(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(Load.Client.class)
+    void usr2_then_term_to_the_old_master_hands_over_without_a_failed_request(Load.Client client, @TempDir Path dir) throws Exception {
         Path pid = dir.resolve("app.pid");
         try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "2", "--pid", pid.toString(), Warcorn.HELLO.toString())) {
             int port = w.port();
             w.awaitReady(2, BOOT);
             long newMaster = 0;
-            try (Load load = new Load(port, "/hello", 4, 200_000)) {
+            try (Load load = new Load(client, port, "/hello", 4, 200_000)) {
                 load.awaitMore(200, Duration.ofSeconds(20));
                 w.signal("USR2");
                 newMaster = Long.parseLong(w.await("upgrade: started a new master, pid (\\d+)", BOOT).group(1));
@@ -36,6 +38,7 @@ class UpgradeIT {
                 load.awaitMore(200, Duration.ofSeconds(20));
                 load.close();
                 assertEquals(0, load.failed(), "failed requests: " + load.failures());
+                LifecycleIT.assertReused(client, load);
                 assertNotEquals(w.pid() + "", Http.get(port, "/pid").body());
                 assertTrue(ProcessHandle.of(newMaster).map(ProcessHandle::isAlive).orElse(false), "the new master serves on");
             } finally {

@@ -36,7 +36,17 @@ public final class Settings {
     public static final Setting<Duration> GRACEFUL_TIMEOUT = new Setting<>("graceful-timeout", null, "SECONDS", "30", false,
             "How long a stopping worker lets in-flight requests finish before it is killed.", Parsers.duration(true));
     public static final Setting<Duration> KEEP_ALIVE = new Setting<>("keep-alive", null, "SECONDS", "2", false,
-            "How long an idle keep-alive connection is held open.", Parsers.duration(false));
+            "How long a connection may wait idle for its next request; a request in progress is bounded by --body-timeout, --send-timeout and --queue-timeout instead.",
+            Parsers.duration(false));
+    public static final Setting<Duration> BODY_TIMEOUT = new Setting<>("body-timeout", null, "SECONDS", "60", false,
+            "Longest pause while a request body arrives (a slow upload), as nginx's client_body_timeout; past it the read fails.",
+            Parsers.duration(false));
+    public static final Setting<Duration> SEND_TIMEOUT = new Setting<>("send-timeout", null, "SECONDS", "60", false,
+            "Longest pause while a client reads the response (a slow download), as nginx's send_timeout; past it the connection closes.",
+            Parsers.duration(false));
+    public static final Setting<Duration> QUEUE_TIMEOUT = new Setting<>("queue-timeout", null, "SECONDS", "60", false,
+            "Longest a request waits for a slot under --threads or --worker-connections before it is answered 503; 0 waits forever.",
+            Parsers.duration(true));
     public static final Setting<Path> PID = new Setting<>("pid", "-p", "FILE", null, false,
             "Write the master's pid to FILE (removed on exit).", Path::of);
     public static final Setting<String> CONTEXT_PATH = new Setting<>("context-path", null, "PATH", "/", false,
@@ -101,7 +111,8 @@ public final class Settings {
             raw -> Path.of(raw).toAbsolutePath());
 
     public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
-            TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
+            TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, BODY_TIMEOUT, SEND_TIMEOUT,
+            QUEUE_TIMEOUT, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
             LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET,
             ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR, AOT_CACHE);
 

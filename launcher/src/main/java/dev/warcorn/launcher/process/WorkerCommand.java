@@ -49,7 +49,8 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
     public WorkerSpec spec(int slot, int generation, long maxRequests) {
         return new WorkerSpec(slot, UnpackedWar.of(config.war().toAbsolutePath(), runDir), environment, config.get(Settings.CONTEXT_PATH),
                 config.get(Settings.WORKER_CLASS), config.get(Settings.THREADS), config.get(Settings.WORKER_CONNECTIONS),
-                config.gracefulTimeout(), config.get(Settings.KEEP_ALIVE),
+                config.gracefulTimeout(), config.get(Settings.KEEP_ALIVE), config.get(Settings.BODY_TIMEOUT),
+                config.get(Settings.SEND_TIMEOUT), config.get(Settings.QUEUE_TIMEOUT),
                 runDir.resolve("worker-" + slot + "-" + generation), heartbeat(config.timeout()),
                 config.all(Settings.LOGIN_REALM).stream().collect(Collectors.toMap(NamedFile::name, NamedFile::file, (a, b) -> b)),
                 config.optional(Settings.CONTEXT_XML), maxRequests, config.get(Settings.REQUEST_TIMEOUT_WARN), config.logging(),

@@ -28,6 +28,6 @@ public final class AsyncWorker implements WorkerClass {
 
     @Override
     public Handler wrap(Handler application, WorkerSpec spec) {
-        return Pools.capped(application, concurrency(spec));
+        return Pools.capped(application, concurrency(spec), spec.queueTimeout());
     }
 }

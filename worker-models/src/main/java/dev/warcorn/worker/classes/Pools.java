@@ -26,13 +26,15 @@ final class Pools {
     /**
      * At most {@code limit} requests are handled at once; the others are suspended, holding no thread,
      * until one finishes. They wait rather than being refused: Gunicorn's worker-connections refuses
-     * nothing either, the kernel's accept queue being the only other bound.
+     * nothing either, the kernel's accept queue being the only other bound. A request that waits longer
+     * than {@code queueTimeout} (--queue-timeout; zero is forever) is answered 503. The wait is not I/O,
+     * so neither --keep-alive nor --body-timeout applies to it.
      */
-    static Handler capped(Handler application, int limit) {
+    static Handler capped(Handler application, int limit, Duration queueTimeout) {
         QoSHandler qos = new QoSHandler(application);
         qos.setMaxRequestCount(limit);
         qos.setMaxSuspendedRequestCount(-1);
-        qos.setMaxSuspend(Duration.ofDays(1));
+        qos.setMaxSuspend(queueTimeout); // Duration.ZERO: QoSHandler never expires a suspended request
         return qos;
     }
 }

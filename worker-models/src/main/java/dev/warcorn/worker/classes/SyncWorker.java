@@ -27,6 +27,6 @@ public final class SyncWorker implements WorkerClass {
 
     @Override
     public Handler wrap(Handler application, WorkerSpec spec) {
-        return Pools.capped(application, concurrency(spec));
+        return Pools.capped(application, concurrency(spec), spec.queueTimeout());
     }
 }

@@ -34,6 +34,6 @@ public final class VirtualWorker implements WorkerClass {
 
     @Override
     public Handler wrap(Handler application, WorkerSpec spec) {
-        return Pools.capped(application, concurrency(spec));
+        return Pools.capped(application, concurrency(spec), spec.queueTimeout());
     }
 }

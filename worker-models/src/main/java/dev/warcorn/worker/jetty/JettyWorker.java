@@ -11,7 +11,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.ThreadPool;
@@ -30,15 +29,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JettyWorker {
     /**
-     * After the worker stops accepting, connections the kernel had already handed it may still be
-     * delivering their first request; this window lets them, while the other workers take new
-     * connections from the shared queue. ~500 ms lost 0 of ~250,000 requests across rolling restarts
-     * (docs/design.md).
+     * After the worker stops accepting, the selector deregisters the shared socket on its own thread; a
+     * connection it accepted just before is registered within this window, so the drain never ends
+     * before it has seen that connection.
      */
-    static final Duration DRAIN = Duration.ofMillis(500);
+    static final Duration DEREGISTER = Duration.ofMillis(100);
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private final Server server;
     private final List<AbstractConnector> connectors;
+    private final Drain drain;
+    private final Duration gracefulTimeout;
     private final StatisticsHandler statistics;
     private final Handler application;
     private final ThreadPool pool;
@@ -46,10 +47,12 @@ public final class JettyWorker {
     private final int concurrency;
     private long completedAtLastBeat = -1;
 
-    private JettyWorker(Server server, List<AbstractConnector> connectors, StatisticsHandler statistics, Handler application,
-                        ThreadPool pool, RequestTracker tracker, int concurrency) {
+    private JettyWorker(Server server, List<AbstractConnector> connectors, Drain drain, Duration gracefulTimeout,
+                        StatisticsHandler statistics, Handler application, ThreadPool pool, RequestTracker tracker, int concurrency) {
         this.server = server;
         this.connectors = List.copyOf(connectors);
+        this.drain = drain;
+        this.gracefulTimeout = gracefulTimeout;
         this.statistics = statistics;
         this.application = application;
         this.pool = pool;
@@ -58,11 +61,9 @@ public final class JettyWorker {
     }
 
     /**
-     * @param requestLog    the --access-logfile writer, or {@code null} for none
-     * @param onMaxRequests called once, on the request that reaches the spec's --max-requests share
-     */
-    /**
      * @param extraListeners more listening sockets (several --bind), already channels; the first is fd 0's
+     * @param requestLog     the --access-logfile writer, or {@code null} for none
+     * @param onMaxRequests  called once, on the request that reaches the spec's --max-requests share
      */
     public static JettyWorker build(WorkerSpec spec, WorkerClass workerClass, Handler application, boolean unixSocket,
                                     List<ServerSocketChannel> extraListeners, RequestLog requestLog, Runnable onMaxRequests)
@@ -74,39 +75,55 @@ public final class JettyWorker {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // While a request is handled its I/O may pause for --body-timeout (Jetty restores the connector's
+        // idle timeout, --keep-alive, when the request completes), so --keep-alive only bounds the idle
+        // wait between requests, as in Gunicorn. SendTimeout switches to --send-timeout once the
+        // response starts.
+        http.setIdleTimeout(spec.bodyTimeout().toMillis());
         AbstractConnector connector;
         if (unixSocket) { // === jetty-unixdomain-http.xml ===
+            // An acceptor thread: Jetty 12.1.7's UnixDomainServerConnector cannot pause selector-based
+            // accepting (its setAccepting tests the acceptor count the wrong way round). The thread may take
+            // one more connection after accepting stops, which the drain serves; one that arrives in the
+            // instant Jetty's stop interrupts the thread is reset (docs/faults.md).
             UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, new HttpConnectionFactory(http));
             unix.setInheritChannel(true);
             connector = unix;
         } else {
-            ServerConnector tcp = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            // No acceptor thread: the selector accepts, so setAccepting(false) only deregisters the shared
+            // socket and there is never a thread blocked in accept() for the shutdown to interrupt (an
+            // interrupted accept() closes the connection it was taking).
+            ServerConnector tcp = new ServerConnector(server, 0, 1, new HttpConnectionFactory(http));
             tcp.setInheritChannel(true); // System.inheritedChannel(): the master's listener on fd 0
             connector = tcp;
         }
         List<AbstractConnector> connectors = new ArrayList<>(List.of(connector));
         for (ServerSocketChannel extra : extraListeners) {
-            ServerConnector tcp = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            ServerConnector tcp = new ServerConnector(server, 0, 1, new HttpConnectionFactory(http));
             tcp.open(extra);
             connectors.add(tcp);
         }
         for (AbstractConnector c : connectors) {
             c.setIdleTimeout(spec.keepAlive().toMillis());
+            // At shutdown Jetty would cut every connection's idle timeout to 1 s, requests in progress
+            // included; the drain has closed every connection by then (see stopGracefully).
+            c.setShutdownIdleTimeout(-1);
             server.addConnector(c);
         }
 
-        // === jetty-graceful.xml, jetty-stats.xml; the tracker inside the worker class's cap ===
+        // === jetty-stats.xml; the drain outermost, the tracker inside the worker class's cap ===
         RequestTracker tracker = new RequestTracker(application, spec.maxRequests(), onMaxRequests,
                 !spec.requestTimeoutWarn().isZero());
         StatisticsHandler statistics = new StatisticsHandler(workerClass.wrap(tracker, spec));
-        server.setHandler(new GracefulHandler(statistics));
+        Drain drain = new Drain(SendTimeout.wrap(statistics, spec.bodyTimeout(), spec.sendTimeout()));
+        server.setHandler(drain);
 
         // === jetty-requestlog.xml ===
         if (requestLog != null) server.setRequestLog(requestLog);
 
         server.setStopTimeout(spec.gracefulTimeout().toMillis());
         server.setStopAtShutdown(false); // the worker's TERM handler stops Jetty in the zero-loss order
-        return new JettyWorker(server, connectors, statistics, application, pool, tracker, workerClass.concurrency(spec));
+        return new JettyWorker(server, connectors, drain, spec.gracefulTimeout(), statistics, application, pool, tracker, workerClass.concurrency(spec));
     }
 
     /** Starts Jetty; a failure of the WAR itself is {@link ExitCode#APP_LOAD_ERROR}, anything else a boot error. */
@@ -124,14 +141,26 @@ public final class JettyWorker {
     }
 
     /**
-     * The zero-loss stop: stop accepting (without interrupting the acceptor, which can reset a
-     * connection it just took), let the drain window pass, then let in-flight requests finish for up to
-     * --graceful-timeout while Jetty stops.
+     * The zero-loss stop. Stop accepting: the other workers take new connections from the shared queue.
+     * Then drain for up to --graceful-timeout: every request that arrives on a connection the worker
+     * holds is served and answered with {@code Connection: close}, an idle connection closes when
+     * --keep-alive expires (as it would have anyway), and the drain ends when the last connection has
+     * closed. Only then does Jetty stop, with nothing left to cut.
      */
     public void stopGracefully() throws Exception {
+        long deadline = System.nanoTime() + gracefulTimeout.toNanos();
         for (AbstractConnector c : connectors) c.setAccepting(false);
-        Thread.sleep(DRAIN);
+        drain.begin();
+        Thread.sleep(DEREGISTER);
+        while (openConnections() > 0 && System.nanoTime() - deadline < 0) Thread.sleep(POLL);
+        server.setStopTimeout(Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toMillis()));
         server.stop();
+    }
+
+    private int openConnections() {
+        int open = 0;
+        for (AbstractConnector c : connectors) open += c.getConnectedEndPoints().size();
+        return open;
     }
 
     /** Stops without the drain window, for a quick stop (INT) or when the master is gone. */
