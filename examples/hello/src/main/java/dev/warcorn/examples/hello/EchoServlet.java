@@ -10,7 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * {@code POST /echo} reads the whole body and answers how many bytes arrived (slow uploads);
+ * {@code POST /echo} reads the whole body and answers {@code read N bytes} (slow uploads, broken bodies);
  * {@code GET /echo?bytes=N} answers N bytes (slow downloads).
  */
 @WebServlet("/echo")
@@ -23,7 +23,7 @@ public class EchoServlet extends HttpServlet {
             for (int r = in.read(buffer); r >= 0; r = in.read(buffer)) n += r;
         }
         resp.setContentType("text/plain;charset=utf-8");
-        resp.getWriter().print(n);
+        resp.getWriter().print("read " + n + " bytes");
     }
 
     @Override
