@@ -4,6 +4,7 @@ import dev.warcorn.common.ExitCode;
 import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.worker.BootFailure;
 import dev.warcorn.worker.WorkerClass;
+import dev.warcorn.worker.edge.CoreErrorHandler;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -69,6 +70,7 @@ public final class JettyWorker {
             throws IOException {
         ThreadPool pool = workerClass.threadPool(spec);
         Server server = new Server(pool);
+        server.setErrorHandler(new CoreErrorHandler()); // no stack traces, class names or exception text to clients
 
         // === jetty-http.xml ===
         HttpConfiguration http = new HttpConfiguration();
