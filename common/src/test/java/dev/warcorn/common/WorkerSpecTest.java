@@ -22,7 +22,8 @@ class WorkerSpecTest {
     private static WorkerSpec spec() {
         return new WorkerSpec(3, Path.of("/srv/apps/shop.war"), "ee10", "/shop", "virtual", 50, 1000,
                 Duration.ofSeconds(30), Duration.ofMillis(2500), Path.of("/tmp/warcorn-1/worker-3-0"), Duration.ofMillis(750),
-                Map.of(), Optional.empty(), 0, Duration.ZERO, LogOptions.DEFAULT, Optional.empty(), AccessLogFormat.DEFAULT);
+                Map.of(), Optional.empty(), 0, Duration.ZERO, LogOptions.DEFAULT, Optional.empty(), AccessLogFormat.DEFAULT,
+                EdgeSpec.defaults());
     }
 
     /** {@link #spec()} with some arguments replaced or added, read back through {@link WorkerSpec#fromArgs}. */
@@ -113,5 +114,18 @@ class WorkerSpecTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> WorkerSpec.fromArgs(args.toArray(String[]::new)));
         assertEquals("worker argument stray: expected --key=value", e.getMessage());
+    }
+
+    @Test
+    void edge_settings_survive_the_round_trip() {
+        WorkerSpec spec = spec();
+        for (EdgeSpec edge : List.of(new EdgeSpec(List.of("*"), 0, 0, 0, Duration.ZERO, "legacy"),
+                new EdgeSpec(List.of("10.0.0.0/8", "::1", "fd00::/8"), 100, 5, 64, Duration.ofMillis(1500), "rfc7230"))) {
+            WorkerSpec changed = new WorkerSpec(spec.slot(), spec.war(), spec.environment(), spec.contextPath(), spec.workerClass(),
+                    spec.threads(), spec.workerConnections(), spec.gracefulTimeout(), spec.keepAlive(), spec.tmpDir(), spec.heartbeat(),
+                    spec.loginRealms(), spec.contextXml(), spec.maxRequests(), spec.requestTimeoutWarn(), spec.logging(),
+                    spec.accessLogfile(), spec.accessLogformat(), edge);
+            assertEquals(changed, roundTrip(changed));
+        }
     }
 }

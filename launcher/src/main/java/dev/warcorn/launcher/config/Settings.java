@@ -37,6 +37,21 @@ public final class Settings {
             "How long a stopping worker lets in-flight requests finish before it is killed.", Parsers.duration(true));
     public static final Setting<Duration> KEEP_ALIVE = new Setting<>("keep-alive", null, "SECONDS", "2", false,
             "How long an idle keep-alive connection is held open.", Parsers.duration(false));
+    public static final Setting<List<String>> FORWARDED_ALLOW_IPS = new Setting<>("forwarded-allow-ips", null, "ADDRESSES", "127.0.0.1,::1", false,
+            "Peers (IPs or CIDR networks, comma-separated; * for any) whose X-Forwarded-*/Forwarded headers set the client, scheme and host.",
+            Parsers::addresses);
+    public static final Setting<Integer> LIMIT_REQUEST_LINE = new Setting<>("limit-request-line", null, "BYTES", "4094", false,
+            "Longest request line (method, target, version); longer gets 414. 0 = unlimited.", Parsers.intBetween(0, Parsers.MAX_HEAD));
+    public static final Setting<Integer> LIMIT_REQUEST_FIELDS = new Setting<>("limit-request-fields", null, "INT", "100", false,
+            "Most header fields in a request; more gets 431. 0 = unlimited (up to 32768).", Parsers.intBetween(0, 32768));
+    public static final Setting<Integer> LIMIT_REQUEST_FIELD_SIZE = new Setting<>("limit-request-field-size", null, "BYTES", "8190", false,
+            "Longest header field, name and value; longer gets 431. 0 = unlimited.", Parsers.intBetween(0, Parsers.MAX_HEAD));
+    public static final Setting<Duration> HEADER_TIMEOUT = new Setting<>("header-timeout", null, "SECONDS", "20", false,
+            "A client must send a request's complete headers within this long, or it is disconnected (slowloris); 0 = off.",
+            Parsers.duration(true));
+    public static final Setting<String> HTTP_COMPLIANCE = new Setting<>("http-compliance", null, "MODE", "strict", false,
+            "How strictly requests are parsed: strict (RFC 9110/9112, 400 for anything ambiguous, bare LF too), rfc9110, rfc7230 or legacy (docs/http-edge.md).",
+            Settings::httpCompliance);
     public static final Setting<Path> PID = new Setting<>("pid", "-p", "FILE", null, false,
             "Write the master's pid to FILE (removed on exit).", Path::of);
     public static final Setting<String> CONTEXT_PATH = new Setting<>("context-path", null, "PATH", "/", false,
@@ -101,7 +116,8 @@ public final class Settings {
             raw -> Path.of(raw).toAbsolutePath());
 
     public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
-            TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
+            TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE,
+            FORWARDED_ALLOW_IPS, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, HEADER_TIMEOUT, HTTP_COMPLIANCE, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
             LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET,
             ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR, AOT_CACHE);
 
@@ -119,6 +135,12 @@ public final class Settings {
     private static String accessLogFormat(String raw) {
         AccessLogFormat.parse(raw);
         return raw;
+    }
+
+    private static String httpCompliance(String raw) {
+        String mode = raw.toLowerCase(Locale.ROOT);
+        if (List.of("strict", "rfc9110", "rfc7230", "legacy").contains(mode)) return mode;
+        throw new IllegalArgumentException("unknown; expected strict, rfc9110, rfc7230 or legacy");
     }
 
     private static String environment(String raw) {

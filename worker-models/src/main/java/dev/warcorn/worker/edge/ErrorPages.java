@@ -1,6 +1,7 @@
 package dev.warcorn.worker.edge;
 
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.QuietException;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +37,13 @@ public final class ErrorPages {
 
     /**
      * Names the request a server error page answers, when an exception caused it (a client error such as
-     * a malformed request is the client's fault and is not logged, so hostile input cannot flood the log). Jetty logs the trace itself, as
+     * a malformed request, or an HTTP/0.9 one answered 505, is the client's fault and is not logged, so hostile
+     * input cannot flood the log). Jetty logs the trace itself, as
      * a warning just before this line, with the URI only; this line adds the method, the query, the
      * protocol and the status (Gunicorn's "Error handling request").
      */
     public static void logFailure(String requestLine, int code, Throwable cause) {
-        if (cause == null || code < 500) return;
+        if (cause == null || code < 500 || cause instanceof QuietException) return;
         log.error("Error handling request {}: {} {} ({})", requestLine, code, HttpStatus.getMessage(code), cause.toString());
     }
 }

@@ -4,11 +4,9 @@ import dev.warcorn.common.ExitCode;
 import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.worker.BootFailure;
 import dev.warcorn.worker.WorkerClass;
-import dev.warcorn.worker.edge.CoreErrorHandler;
+import dev.warcorn.worker.edge.HttpEdge;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -70,25 +68,22 @@ public final class JettyWorker {
             throws IOException {
         ThreadPool pool = workerClass.threadPool(spec);
         Server server = new Server(pool);
-        server.setErrorHandler(new CoreErrorHandler()); // no stack traces, class names or exception text to clients
 
-        // === jetty-http.xml ===
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
+        // === jetty-http.xml and the rest of the HTTP edge: docs/http-edge.md ===
+        HttpEdge edge = new HttpEdge(spec.edge(), server);
         AbstractConnector connector;
         if (unixSocket) { // === jetty-unixdomain-http.xml ===
-            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, edge.connectionFactories());
             unix.setInheritChannel(true);
             connector = unix;
         } else {
-            ServerConnector tcp = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            ServerConnector tcp = new ServerConnector(server, 1, 1, edge.connectionFactories());
             tcp.setInheritChannel(true); // System.inheritedChannel(): the master's listener on fd 0
             connector = tcp;
         }
         List<AbstractConnector> connectors = new ArrayList<>(List.of(connector));
         for (ServerSocketChannel extra : extraListeners) {
-            ServerConnector tcp = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            ServerConnector tcp = new ServerConnector(server, 1, 1, edge.connectionFactories());
             tcp.open(extra);
             connectors.add(tcp);
         }

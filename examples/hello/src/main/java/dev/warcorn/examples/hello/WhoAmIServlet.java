@@ -10,7 +10,7 @@ import java.io.IOException;
 /**
  * {@code GET /whoami}: the request as the application sees it, one {@code key=value} per line (scheme,
  * secure, remote address, server name and port, protocol); {@code GET /whoami/redirect} redirects to
- * {@code /hello}, relative, so the container builds the absolute URL. Tests of forwarded headers, TLS
+ * {@code /hello} by an absolute URL made from {@code getRequestURL()}. Tests of forwarded headers, TLS
  * and HTTP/2 read it.
  */
 @WebServlet({"/whoami", "/whoami/redirect"})
@@ -18,7 +18,8 @@ public class WhoAmIServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (req.getServletPath().equals("/whoami/redirect")) {
-            resp.sendRedirect("/hello");
+            // absolute, from the request's own URL, as frameworks build links (Jetty would send a relative one as is)
+            resp.sendRedirect(req.getRequestURL().toString().replace("/whoami/redirect", "/hello"));
             return;
         }
         resp.setContentType("text/plain");
