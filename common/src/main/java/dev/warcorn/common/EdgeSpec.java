@@ -1,10 +1,12 @@
 package dev.warcorn.common;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How a worker meets its clients on the wire (docs/http-edge.md), carried inside {@link WorkerSpec} as
@@ -16,10 +18,22 @@ import java.util.Map;
  * @param limitRequestFieldSize longest header field, name and value, in bytes (431 past it); 0 unlimited
  * @param headerTimeout         a request's headers must be complete this long after the connection opened or
  *                              the previous response ended; zero never
- * @param httpCompliance        {@code strict} (RFC 9110/9112), {@code rfc7230} or {@code legacy}
+ * @param httpCompliance        {@code strict} (RFC 9110/9112), {@code rfc9110}, {@code rfc7230} or {@code legacy}
+ * @param http2                 HTTP/2 beside HTTP/1.1: h2 by ALPN on TLS listeners, h2c on plain ones
+ * @param tls                   TLS on every TCP listener, when given
  */
 public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int limitRequestFields, int limitRequestFieldSize,
-                       Duration headerTimeout, String httpCompliance) {
+                       Duration headerTimeout, String httpCompliance, boolean http2, Optional<Tls> tls) {
+
+    /**
+     * @param certfile             a PEM certificate chain, or a PKCS#12 keystore
+     * @param keyfile              the PEM private key of a PEM certfile
+     * @param keystorePasswordFile holds the PKCS#12 keystore's password
+     * @param caCerts              PEM certificates that client certificates must chain to
+     * @param certReqs             {@code none}, {@code optional} or {@code required} client certificates
+     */
+    public record Tls(Path certfile, Optional<Path> keyfile, Optional<Path> keystorePasswordFile, Optional<Path> caCerts, String certReqs) {
+    }
     static final String PREFIX = "edge.";
 
     public EdgeSpec {
@@ -28,7 +42,7 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
 
     /** Gunicorn's defaults, for tests and tools that build a spec by hand. */
     public static EdgeSpec defaults() {
-        return new EdgeSpec(List.of("127.0.0.1", "::1"), 4094, 100, 8190, Duration.ofSeconds(20), "strict");
+        return new EdgeSpec(List.of("127.0.0.1", "::1"), 4094, 100, 8190, Duration.ofSeconds(20), "strict", true, Optional.empty());
     }
 
     List<String> toArgs() {
@@ -39,6 +53,14 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
         add(args, "limit-request-field-size", limitRequestFieldSize);
         add(args, "header-timeout-ms", headerTimeout.toMillis());
         add(args, "http-compliance", httpCompliance);
+        add(args, "http2", http2);
+        tls.ifPresent(t -> {
+            add(args, "certfile", t.certfile());
+            t.keyfile().ifPresent(k -> add(args, "keyfile", k));
+            t.keystorePasswordFile().ifPresent(k -> add(args, "keystore-password-file", k));
+            t.caCerts().ifPresent(k -> add(args, "ca-certs", k));
+            add(args, "cert-reqs", t.certReqs());
+        });
         return args;
     }
 
@@ -49,7 +71,14 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
                 Integer.parseInt(need(m, "limit-request-fields")),
                 Integer.parseInt(need(m, "limit-request-field-size")),
                 Duration.ofMillis(Long.parseLong(need(m, "header-timeout-ms"))),
-                need(m, "http-compliance"));
+                need(m, "http-compliance"),
+                Boolean.parseBoolean(need(m, "http2")),
+                Optional.ofNullable(m.get(PREFIX + "certfile")).map(v -> new Tls(Path.of(v.getLast()), path(m, "keyfile"),
+                        path(m, "keystore-password-file"), path(m, "ca-certs"), need(m, "cert-reqs"))));
+    }
+
+    private static Optional<Path> path(Map<String, List<String>> m, String key) {
+        return Optional.ofNullable(m.get(PREFIX + key)).map(v -> Path.of(v.getLast()));
     }
 
     private static void add(List<String> args, String key, Object value) {

@@ -73,17 +73,17 @@ public final class JettyWorker {
         HttpEdge edge = new HttpEdge(spec.edge(), server);
         AbstractConnector connector;
         if (unixSocket) { // === jetty-unixdomain-http.xml ===
-            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, edge.connectionFactories());
+            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, edge.connectionFactories(false));
             unix.setInheritChannel(true);
             connector = unix;
         } else {
-            ServerConnector tcp = new ServerConnector(server, 1, 1, edge.connectionFactories());
+            ServerConnector tcp = new ServerConnector(server, 1, 1, edge.connectionFactories(true));
             tcp.setInheritChannel(true); // System.inheritedChannel(): the master's listener on fd 0
             connector = tcp;
         }
         List<AbstractConnector> connectors = new ArrayList<>(List.of(connector));
         for (ServerSocketChannel extra : extraListeners) {
-            ServerConnector tcp = new ServerConnector(server, 1, 1, edge.connectionFactories());
+            ServerConnector tcp = new ServerConnector(server, 1, 1, edge.connectionFactories(true));
             tcp.open(extra);
             connectors.add(tcp);
         }
