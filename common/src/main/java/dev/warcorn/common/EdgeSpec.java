@@ -21,9 +21,12 @@ import java.util.Optional;
  * @param httpCompliance        {@code strict} (RFC 9110/9112), {@code rfc9110}, {@code rfc7230} or {@code legacy}
  * @param http2                 HTTP/2 beside HTTP/1.1: h2 by ALPN on TLS listeners, h2c on plain ones
  * @param tls                   TLS on every TCP listener, when given
+ * @param proxyProtocol         accept a PROXY protocol (v1, v2) header before the connection's first byte
+ * @param proxyAllowFrom        peers whose PROXY header counts; {@code *} for any
  */
 public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int limitRequestFields, int limitRequestFieldSize,
-                       Duration headerTimeout, String httpCompliance, boolean http2, Optional<Tls> tls) {
+                       Duration headerTimeout, String httpCompliance, boolean http2, Optional<Tls> tls,
+                       boolean proxyProtocol, List<String> proxyAllowFrom) {
 
     /**
      * @param certfile             a PEM certificate chain, or a PKCS#12 keystore
@@ -38,11 +41,13 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
 
     public EdgeSpec {
         forwardedAllowIps = List.copyOf(forwardedAllowIps);
+        proxyAllowFrom = List.copyOf(proxyAllowFrom);
     }
 
     /** Gunicorn's defaults, for tests and tools that build a spec by hand. */
     public static EdgeSpec defaults() {
-        return new EdgeSpec(List.of("127.0.0.1", "::1"), 4094, 100, 8190, Duration.ofSeconds(20), "strict", true, Optional.empty());
+        return new EdgeSpec(List.of("127.0.0.1", "::1"), 4094, 100, 8190, Duration.ofSeconds(20), "strict", true, Optional.empty(), false,
+                List.of("127.0.0.1", "::1"));
     }
 
     List<String> toArgs() {
@@ -54,6 +59,8 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
         add(args, "header-timeout-ms", headerTimeout.toMillis());
         add(args, "http-compliance", httpCompliance);
         add(args, "http2", http2);
+        add(args, "proxy-protocol", proxyProtocol);
+        add(args, "proxy-allow-from", String.join(",", proxyAllowFrom));
         tls.ifPresent(t -> {
             add(args, "certfile", t.certfile());
             t.keyfile().ifPresent(k -> add(args, "keyfile", k));
@@ -74,7 +81,9 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
                 need(m, "http-compliance"),
                 Boolean.parseBoolean(need(m, "http2")),
                 Optional.ofNullable(m.get(PREFIX + "certfile")).map(v -> new Tls(Path.of(v.getLast()), path(m, "keyfile"),
-                        path(m, "keystore-password-file"), path(m, "ca-certs"), need(m, "cert-reqs"))));
+                        path(m, "keystore-password-file"), path(m, "ca-certs"), need(m, "cert-reqs"))),
+                Boolean.parseBoolean(need(m, "proxy-protocol")),
+                need(m, "proxy-allow-from").isEmpty() ? List.of() : Arrays.asList(need(m, "proxy-allow-from").split(",")));
     }
 
     private static Optional<Path> path(Map<String, List<String>> m, String key) {

@@ -119,10 +119,10 @@ class WorkerSpecTest {
     @Test
     void edge_settings_survive_the_round_trip() {
         WorkerSpec spec = spec();
-        for (EdgeSpec edge : List.of(new EdgeSpec(List.of("*"), 0, 0, 0, Duration.ZERO, "legacy", false, Optional.empty()),
+        for (EdgeSpec edge : List.of(new EdgeSpec(List.of("*"), 0, 0, 0, Duration.ZERO, "legacy", false, Optional.empty(), true, List.of("*")),
                 new EdgeSpec(List.of("10.0.0.0/8", "::1", "fd00::/8"), 100, 5, 64, Duration.ofMillis(1500), "rfc7230", true,
                         Optional.of(new EdgeSpec.Tls(Path.of("/etc/tls/cert.pem"), Optional.of(Path.of("/etc/tls/key.pem")), Optional.empty(),
-                                Optional.of(Path.of("/etc/tls/ca.pem")), "required"))))) {
+                                Optional.of(Path.of("/etc/tls/ca.pem")), "required")), false, List.of("10.0.0.1")))) {
             WorkerSpec changed = new WorkerSpec(spec.slot(), spec.war(), spec.environment(), spec.contextPath(), spec.workerClass(),
                     spec.threads(), spec.workerConnections(), spec.gracefulTimeout(), spec.keepAlive(), spec.tmpDir(), spec.heartbeat(),
                     spec.loginRealms(), spec.contextXml(), spec.maxRequests(), spec.requestTimeoutWarn(), spec.logging(),

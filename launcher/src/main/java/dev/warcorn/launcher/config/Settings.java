@@ -67,6 +67,11 @@ public final class Settings {
     public static final Setting<String> CERT_REQS = new Setting<>("cert-reqs", null, "MODE", "0", false,
             "Client certificates, as Gunicorn: 0 none, 1 optional, 2 required (or the words); 1 and 2 need --ca-certs.",
             Settings::certReqs);
+    public static final Setting<Boolean> PROXY_PROTOCOL = new Setting<>("proxy-protocol", null, Setting.ON_OFF, "false", false,
+            "Accept a PROXY protocol v1/v2 header (HAProxy, AWS NLB) from --proxy-allow-from peers: the client's address comes from it.",
+            Parsers::bool);
+    public static final Setting<List<String>> PROXY_ALLOW_FROM = new Setting<>("proxy-allow-from", null, "ADDRESSES", "127.0.0.1,::1", false,
+            "Peers (IPs or CIDR networks, comma-separated; * for any) whose PROXY protocol header counts.", Parsers::addresses);
     public static final Setting<Path> PID = new Setting<>("pid", "-p", "FILE", null, false,
             "Write the master's pid to FILE (removed on exit).", Path::of);
     public static final Setting<String> CONTEXT_PATH = new Setting<>("context-path", null, "PATH", "/", false,
@@ -133,7 +138,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE,
             FORWARDED_ALLOW_IPS, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, HEADER_TIMEOUT, HTTP_COMPLIANCE,
-            HTTP, CERTFILE, KEYFILE, KEYSTORE_PASSWORD_FILE, CA_CERTS, CERT_REQS, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
+            HTTP, CERTFILE, KEYFILE, KEYSTORE_PASSWORD_FILE, CA_CERTS, CERT_REQS, PROXY_PROTOCOL, PROXY_ALLOW_FROM, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
             LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET,
             ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR, AOT_CACHE);
 

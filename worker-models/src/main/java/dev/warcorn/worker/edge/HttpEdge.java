@@ -37,6 +37,7 @@ public final class HttpEdge {
     private final HeaderDeadline deadline;
     private final boolean http2;
     private final SslContextFactory.Server ssl;
+    private final EdgeSpec spec;
 
     /** Sets the server's error pages; {@link #connectionFactories} then gives each listener what it speaks. */
     public HttpEdge(EdgeSpec spec, Server server) {
@@ -47,6 +48,7 @@ public final class HttpEdge {
         http.setSendXPoweredBy(false);
         http.setHttpCompliance(compliance(spec.httpCompliance()));
         http.setRequestHeaderSize(headSize(spec));
+        this.spec = spec;
         http2 = spec.http2();
         ssl = spec.tls().map(HttpEdge::sslContextFactory).orElse(null);
         // === jetty-https.xml: isSecure() and https on TLS connections; no SNI host check (Gunicorn has none) ===
@@ -64,6 +66,16 @@ public final class HttpEdge {
      * HTTP/1.1; a plain one HTTP/1.1 and h2c (prior knowledge or Upgrade). A Unix socket is never TLS.
      */
     public ConnectionFactory[] connectionFactories(boolean tcp) {
+        ConnectionFactory[] factories = protocols(tcp);
+        if (!spec.proxyProtocol() || !tcp) return factories;
+        // === jetty-proxy-protocol.xml, for --proxy-allow-from peers only ===
+        ConnectionFactory[] all = new ConnectionFactory[factories.length + 1];
+        all[0] = new TrustedProxyProtocol(factories[0].getProtocol(), new TrustedForwarded(spec.proxyAllowFrom()));
+        System.arraycopy(factories, 0, all, 1, factories.length);
+        return all;
+    }
+
+    private ConnectionFactory[] protocols(boolean tcp) {
         HttpConnectionFactory http1 = new HttpConnectionFactory(http);
         if (deadline != null) http1.addEventListener(deadline);
         if (ssl == null || !tcp) {
