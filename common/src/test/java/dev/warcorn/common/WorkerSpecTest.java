@@ -23,7 +23,8 @@ class WorkerSpecTest {
         return new WorkerSpec(3, Path.of("/srv/apps/shop.war"), "ee10", "/shop", "virtual", 50, 1000,
                 Duration.ofSeconds(30), Duration.ofMillis(2500), Duration.ofSeconds(60), Duration.ofSeconds(45), Duration.ZERO,
                 Path.of("/tmp/warcorn-1/worker-3-0"), Duration.ofMillis(750),
-                Map.of(), Optional.empty(), 0, Duration.ZERO, LogOptions.DEFAULT, Optional.empty(), AccessLogFormat.DEFAULT);
+                Map.of(), Optional.empty(), 0, Duration.ZERO, LogOptions.DEFAULT, Optional.empty(), AccessLogFormat.DEFAULT,
+                EdgeSpec.defaults());
     }
 
     /** {@link #spec()} with some arguments replaced or added, read back through {@link WorkerSpec#fromArgs}. */
@@ -115,5 +116,20 @@ class WorkerSpecTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> WorkerSpec.fromArgs(args.toArray(String[]::new)));
         assertEquals("worker argument stray: expected --key=value", e.getMessage());
+    }
+
+    @Test
+    void edge_settings_survive_the_round_trip() {
+        WorkerSpec spec = spec();
+        for (EdgeSpec edge : List.of(new EdgeSpec(List.of("*"), 0, 0, 0, Duration.ZERO, "legacy", false, Optional.empty(), true, List.of("*")),
+                new EdgeSpec(List.of("10.0.0.0/8", "::1", "fd00::/8"), 100, 5, 64, Duration.ofMillis(1500), "rfc7230", true,
+                        Optional.of(new EdgeSpec.Tls(Path.of("/etc/tls/cert.pem"), Optional.of(Path.of("/etc/tls/key.pem")), Optional.empty(),
+                                Optional.of(Path.of("/etc/tls/ca.pem")), "required")), false, List.of("10.0.0.1")))) {
+            WorkerSpec changed = new WorkerSpec(spec.slot(), spec.war(), spec.environment(), spec.contextPath(), spec.workerClass(),
+                    spec.threads(), spec.workerConnections(), spec.gracefulTimeout(), spec.keepAlive(), spec.tmpDir(), spec.heartbeat(),
+                    spec.loginRealms(), spec.contextXml(), spec.maxRequests(), spec.requestTimeoutWarn(), spec.logging(),
+                    spec.accessLogfile(), spec.accessLogformat(), edge);
+            assertEquals(changed, roundTrip(changed));
+        }
     }
 }

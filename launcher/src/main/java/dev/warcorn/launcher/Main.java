@@ -15,6 +15,7 @@ import dev.warcorn.launcher.process.Listener;
 import dev.warcorn.posix.PosixException;
 import dev.warcorn.posix.Privileges;
 import dev.warcorn.launcher.process.WorkerClassCheck;
+import dev.warcorn.launcher.process.TlsCheck;
 import dev.warcorn.launcher.process.WorkerCommand;
 import dev.warcorn.logging.Logging;
 import org.slf4j.Logger;
@@ -112,6 +113,8 @@ public final class Main {
         Detection detection = detect(config);
         Home home = locateHome();
         List<Path> classPath = workerClassPath(config, home, detection);
+        Optional<String> tlsProblem = TlsCheck.problem(config);
+        if (tlsProblem.isPresent()) throw new StartupError(ExitCode.USAGE, tlsProblem.get());
         long pid = ProcessHandle.current().pid();
         List<Listener> listeners;
         try {

@@ -135,6 +135,8 @@ public final class WorkerMain {
             jetty = JettyWorker.build(spec, workerClass, webapp, unix, extraListeners(), accessLog, onMaxRequests);
         } catch (IOException e) {
             throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot adopt the extra listeners: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) { // a TLS file the master read fine changed since (a renewal half done)
+            throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, e.getMessage(), e);
         }
         jetty.start();
         return jetty;

@@ -13,7 +13,58 @@ final class Parsers {
     private static final Duration MAX_DURATION = Duration.ofHours(24);
     private static final long MAX_SIZE = 1L << 50; // a petabyte: anything above is a typo
 
+    /** The most bytes a request's head may have, whatever the limits say: Jetty buffers a head whole. */
+    static final int MAX_HEAD = 1 << 20;
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     private Parsers() {
+    }
+
+    static Function<String, Integer> intBetween(int min, int max) {
+        return raw -> {
+            int v = intAtLeast(min).apply(raw);
+            if (v > max) throw new IllegalArgumentException("must be at most " + max);
+            return v;
+        };
+    }
+
+    /**
+     * Gunicorn's --forwarded-allow-ips: {@code *}, or IP addresses and CIDR networks separated by commas.
+     * Names are refused rather than resolved: a trust list that depends on DNS at start is a trap.
+     */
+    static java.util.List<String> addresses(String raw) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String part : raw.split(",")) {
+            String a = part.strip();
+            if (a.isEmpty()) continue;
+            if (a.equals("*")) {
+                out.add(a);
+                continue;
+            }
+            int slash = a.indexOf('/');
+            String ip = slash < 0 ? a : a.substring(0, slash);
+            boolean v6 = ip.contains(":");
+            if (!v6 && !IPV4.matcher(ip).matches())
+                throw new IllegalArgumentException(a + " is not an IP address or CIDR network; give e.g. 10.0.0.1, 10.0.0.0/8, ::1 or *");
+            try {
+                java.net.InetAddress.getByName(ip); // a literal: no lookup
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException(a + " is not an IP address; give e.g. 10.0.0.1, 10.0.0.0/8, ::1 or *");
+            }
+            if (slash >= 0) {
+                int bits;
+                try {
+                    bits = Integer.parseInt(a.substring(slash + 1));
+                } catch (NumberFormatException e) {
+                    bits = -1;
+                }
+                if (bits < 0 || bits > (v6 ? 128 : 32))
+                    throw new IllegalArgumentException(a + ": the prefix length must be 0 to " + (v6 ? 128 : 32));
+            }
+            out.add(a);
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException("empty; give addresses such as 127.0.0.1,::1, or * for any");
+        return java.util.List.copyOf(out);
     }
 
     static Function<String, Integer> intAtLeast(int min) {

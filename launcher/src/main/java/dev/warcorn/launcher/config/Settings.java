@@ -47,6 +47,41 @@ public final class Settings {
     public static final Setting<Duration> QUEUE_TIMEOUT = new Setting<>("queue-timeout", null, "SECONDS", "60", false,
             "Longest a request waits for a slot under --threads or --worker-connections before it is answered 503; 0 waits forever.",
             Parsers.duration(true));
+    public static final Setting<List<String>> FORWARDED_ALLOW_IPS = new Setting<>("forwarded-allow-ips", null, "ADDRESSES", "127.0.0.1,::1", false,
+            "Peers (IPs or CIDR networks, comma-separated; * for any) whose X-Forwarded-*/Forwarded headers set the client, scheme and host.",
+            Parsers::addresses);
+    public static final Setting<Integer> LIMIT_REQUEST_LINE = new Setting<>("limit-request-line", null, "BYTES", "4094", false,
+            "Longest request line (method, target, version); longer gets 414. 0 = unlimited.", Parsers.intBetween(0, Parsers.MAX_HEAD));
+    public static final Setting<Integer> LIMIT_REQUEST_FIELDS = new Setting<>("limit-request-fields", null, "INT", "100", false,
+            "Most header fields in a request; more gets 431. 0 = unlimited (up to 32768).", Parsers.intBetween(0, 32768));
+    public static final Setting<Integer> LIMIT_REQUEST_FIELD_SIZE = new Setting<>("limit-request-field-size", null, "BYTES", "8190", false,
+            "Longest header field, name and value; longer gets 431. 0 = unlimited.", Parsers.intBetween(0, Parsers.MAX_HEAD));
+    public static final Setting<Duration> HEADER_TIMEOUT = new Setting<>("header-timeout", null, "SECONDS", "20", false,
+            "A client must send a request's complete headers within this long, or it is disconnected (slowloris); 0 = off.",
+            Parsers.duration(true));
+    public static final Setting<String> HTTP_COMPLIANCE = new Setting<>("http-compliance", null, "MODE", "strict", false,
+            "How strictly requests are parsed: strict (RFC 9110/9112, 400 for anything ambiguous, bare LF too), rfc9110, rfc7230 or legacy (docs/http-edge.md).",
+            Settings::httpCompliance);
+    public static final Setting<String> HTTP = new Setting<>("http", null, "VERSION", "2", false,
+            "2: HTTP/2 beside HTTP/1.1 (h2 by ALPN with TLS, h2c on plain binds); 1: HTTP/1.1 only.", Settings::httpVersion);
+    public static final Setting<Path> CERTFILE = new Setting<>("certfile", null, "FILE", null, false,
+            "TLS on every TCP bind: a PEM certificate chain (with --keyfile) or a PKCS#12 keystore (.p12, .pfx). HUP reloads it.",
+            Parsers::existingPath);
+    public static final Setting<Path> KEYFILE = new Setting<>("keyfile", null, "FILE", null, false,
+            "The PEM private key (unencrypted PKCS#8 or PKCS#1 RSA) of a PEM --certfile.", Parsers::existingPath);
+    public static final Setting<Path> KEYSTORE_PASSWORD_FILE = new Setting<>("keystore-password-file", null, "FILE", null, false,
+            "A file holding the password of a PKCS#12 --certfile (a file, so that ps does not show it); default: empty.",
+            Parsers::existingPath);
+    public static final Setting<Path> CA_CERTS = new Setting<>("ca-certs", null, "FILE", null, false,
+            "PEM certificates that client certificates must chain to (with --cert-reqs).", Parsers::existingPath);
+    public static final Setting<String> CERT_REQS = new Setting<>("cert-reqs", null, "MODE", "0", false,
+            "Client certificates, as Gunicorn: 0 none, 1 optional, 2 required (or the words); 1 and 2 need --ca-certs.",
+            Settings::certReqs);
+    public static final Setting<Boolean> PROXY_PROTOCOL = new Setting<>("proxy-protocol", null, Setting.ON_OFF, "false", false,
+            "Accept a PROXY protocol v1/v2 header (HAProxy, AWS NLB) from --proxy-allow-from peers: the client's address comes from it.",
+            Parsers::bool);
+    public static final Setting<List<String>> PROXY_ALLOW_FROM = new Setting<>("proxy-allow-from", null, "ADDRESSES", "127.0.0.1,::1", false,
+            "Peers (IPs or CIDR networks, comma-separated; * for any) whose PROXY protocol header counts.", Parsers::addresses);
     public static final Setting<Path> PID = new Setting<>("pid", "-p", "FILE", null, false,
             "Write the master's pid to FILE (removed on exit).", Path::of);
     public static final Setting<String> CONTEXT_PATH = new Setting<>("context-path", null, "PATH", "/", false,
@@ -111,8 +146,9 @@ public final class Settings {
             raw -> Path.of(raw).toAbsolutePath());
 
     public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
-            TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, BODY_TIMEOUT, SEND_TIMEOUT,
-            QUEUE_TIMEOUT, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
+            TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, BODY_TIMEOUT, SEND_TIMEOUT, QUEUE_TIMEOUT,
+            FORWARDED_ALLOW_IPS, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, HEADER_TIMEOUT, HTTP_COMPLIANCE,
+            HTTP, CERTFILE, KEYFILE, KEYSTORE_PASSWORD_FILE, CA_CERTS, CERT_REQS, PROXY_PROTOCOL, PROXY_ALLOW_FROM, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
             LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET,
             ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR, AOT_CACHE);
 
@@ -130,6 +166,27 @@ public final class Settings {
     private static String accessLogFormat(String raw) {
         AccessLogFormat.parse(raw);
         return raw;
+    }
+
+    private static String httpCompliance(String raw) {
+        String mode = raw.toLowerCase(Locale.ROOT);
+        if (List.of("strict", "rfc9110", "rfc7230", "legacy").contains(mode)) return mode;
+        throw new IllegalArgumentException("unknown; expected strict, rfc9110, rfc7230 or legacy");
+    }
+
+    private static String httpVersion(String raw) {
+        if (raw.equals("1") || raw.equals("2")) return raw;
+        throw new IllegalArgumentException("expected 1 (HTTP/1.1 only) or 2 (HTTP/2 too)");
+    }
+
+    /** Gunicorn's numbers (ssl.CERT_NONE, CERT_OPTIONAL, CERT_REQUIRED) or their words. */
+    private static String certReqs(String raw) {
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "0", "none" -> "none";
+            case "1", "optional" -> "optional";
+            case "2", "required" -> "required";
+            default -> throw new IllegalArgumentException("expected 0 (none), 1 (optional) or 2 (required)");
+        };
     }
 
     private static String environment(String raw) {

@@ -1,5 +1,6 @@
 package dev.warcorn.launcher.process;
 
+import dev.warcorn.common.EdgeSpec;
 import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.NamedFile;
@@ -54,7 +55,16 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
                 runDir.resolve("worker-" + slot + "-" + generation), heartbeat(config.timeout()),
                 config.all(Settings.LOGIN_REALM).stream().collect(Collectors.toMap(NamedFile::name, NamedFile::file, (a, b) -> b)),
                 config.optional(Settings.CONTEXT_XML), maxRequests, config.get(Settings.REQUEST_TIMEOUT_WARN), config.logging(),
-                config.optional(Settings.ACCESS_LOGFILE), config.get(Settings.ACCESS_LOGFORMAT));
+                config.optional(Settings.ACCESS_LOGFILE), config.get(Settings.ACCESS_LOGFORMAT), edge(config));
+    }
+
+    static EdgeSpec edge(Config config) {
+        return new EdgeSpec(config.get(Settings.FORWARDED_ALLOW_IPS), config.get(Settings.LIMIT_REQUEST_LINE),
+                config.get(Settings.LIMIT_REQUEST_FIELDS), config.get(Settings.LIMIT_REQUEST_FIELD_SIZE),
+                config.get(Settings.HEADER_TIMEOUT), config.get(Settings.HTTP_COMPLIANCE), config.get(Settings.HTTP).equals("2"),
+                config.optional(Settings.CERTFILE).map(cert -> new EdgeSpec.Tls(cert, config.optional(Settings.KEYFILE),
+                        config.optional(Settings.KEYSTORE_PASSWORD_FILE), config.optional(Settings.CA_CERTS), config.get(Settings.CERT_REQS))),
+                config.get(Settings.PROXY_PROTOCOL), config.get(Settings.PROXY_ALLOW_FROM));
     }
 
     /**

@@ -173,4 +173,27 @@ class CommandLineErrorsTest {
     void ipv6_without_brackets_is_refused() {
         rejects("warcorn: --bind=::1:8000: an IPv6 address needs brackets, e.g. [::1]:8000", "-b", "::1:8000", "app.war");
     }
+
+    @Test
+    void forwarded_allow_ips_with_a_host_name() {
+        rejects("warcorn: --forwarded-allow-ips=127.0.0.1,proxy.local: proxy.local is not an IP address or CIDR network;"
+                + " give e.g. 10.0.0.1, 10.0.0.0/8, ::1 or *", "--forwarded-allow-ips", "127.0.0.1,proxy.local", "app.war");
+    }
+
+    @Test
+    void forwarded_allow_ips_with_a_bad_prefix() {
+        rejects("warcorn: --forwarded-allow-ips=10.0.0.0/33: 10.0.0.0/33: the prefix length must be 0 to 32",
+                "--forwarded-allow-ips", "10.0.0.0/33", "app.war");
+    }
+
+    @Test
+    void too_many_request_fields() {
+        rejects("warcorn: --limit-request-fields=40000: must be at most 32768", "--limit-request-fields", "40000", "app.war");
+    }
+
+    @Test
+    void unknown_http_compliance() {
+        rejects("warcorn: --http-compliance=loose: unknown; expected strict, rfc9110, rfc7230 or legacy",
+                "--http-compliance", "loose", "app.war");
+    }
 }

@@ -39,6 +39,9 @@ public final class Ee11WebApps implements WebAppFactory {
         // === ee11-glassfish-jstl: the container jars scanned for TLDs and annotations, as jetty-home's ee11-deploy sets ===
         webapp.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, CONTAINER_JARS);
 
+        // === no stack traces, class names or exception text on error pages (docs/http-edge.md) ===
+        webapp.setErrorHandler(new SafeErrorPages());
+
         // === ee11-security: --login-realm NAME=FILE for the WAR's <login-config> ===
         webapp.setSecurityHandler(new RealmSecurityHandler(new LoginRealms(spec.loginRealms())));
 

@@ -43,6 +43,9 @@ public final class Ee8WebApps implements WebAppFactory {
         // === ee8-glassfish-jstl: the container jars scanned for TLDs and annotations, as jetty-home's ee8-deploy sets ===
         webapp.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, CONTAINER_JARS);
 
+        // === no stack traces, class names or exception text on error pages (docs/http-edge.md) ===
+        webapp.setErrorHandler(new SafeErrorPages());
+
         // === ee8-security: --login-realm NAME=FILE for the WAR's <login-config> ===
         webapp.setSecurityHandler(new RealmSecurityHandler(new LoginRealms(spec.loginRealms())));
 

@@ -43,6 +43,9 @@ public final class Ee9WebApps implements WebAppFactory {
         // === ee9-glassfish-jstl: the container jars scanned for TLDs and annotations, as jetty-home's ee9-deploy sets ===
         webapp.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, CONTAINER_JARS);
 
+        // === no stack traces, class names or exception text on error pages (docs/http-edge.md) ===
+        webapp.setErrorHandler(new SafeErrorPages());
+
         // === ee9-security: --login-realm NAME=FILE for the WAR's <login-config> ===
         webapp.setSecurityHandler(new RealmSecurityHandler(new LoginRealms(spec.loginRealms())));
 

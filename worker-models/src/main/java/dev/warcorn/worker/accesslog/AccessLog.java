@@ -108,8 +108,9 @@ public final class AccessLog implements RequestLog {
     }
 
     static Exchange exchange(Request request, Response response) {
-        String remote = request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : null;
+        // a client named by a trusted proxy's X-Forwarded-For is an unresolved address: its text is the IP
+        String remote = request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress inet
+                ? (inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString()) : null;
         Principal principal = Request.getAuthenticationState(request).getUserPrincipal();
         return new Exchange(remote, principal == null ? null : principal.getName(), System.currentTimeMillis(), request.getMethod(),
                 request.getHttpURI(), request.getConnectionMetaData().getProtocol(), response.getStatus(),

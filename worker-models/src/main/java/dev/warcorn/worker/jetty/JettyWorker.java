@@ -4,10 +4,9 @@ import dev.warcorn.common.ExitCode;
 import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.worker.BootFailure;
 import dev.warcorn.worker.WorkerClass;
+import dev.warcorn.worker.edge.HttpEdge;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -71,35 +70,32 @@ public final class JettyWorker {
         ThreadPool pool = workerClass.threadPool(spec);
         Server server = new Server(pool);
 
-        // === jetty-http.xml ===
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
+        // === jetty-http.xml and the rest of the HTTP edge: docs/http-edge.md ===
         // While a request is handled its I/O may pause for --body-timeout (Jetty restores the connector's
         // idle timeout, --keep-alive, when the request completes), so --keep-alive only bounds the idle
         // wait between requests, as in Gunicorn. SendTimeout switches to --send-timeout once the
         // response starts.
-        http.setIdleTimeout(spec.bodyTimeout().toMillis());
+        HttpEdge edge = new HttpEdge(spec.edge(), spec.bodyTimeout(), server);
         AbstractConnector connector;
         if (unixSocket) { // === jetty-unixdomain-http.xml ===
             // An acceptor thread: Jetty 12.1.7's UnixDomainServerConnector cannot pause selector-based
             // accepting (its setAccepting tests the acceptor count the wrong way round). The thread may take
             // one more connection after accepting stops, which the drain serves; one that arrives in the
             // instant Jetty's stop interrupts the thread is reset (docs/faults.md).
-            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, edge.connectionFactories(false));
             unix.setInheritChannel(true);
             connector = unix;
         } else {
             // No acceptor thread: the selector accepts, so setAccepting(false) only deregisters the shared
             // socket and there is never a thread blocked in accept() for the shutdown to interrupt (an
             // interrupted accept() closes the connection it was taking).
-            ServerConnector tcp = new ServerConnector(server, 0, 1, new HttpConnectionFactory(http));
+            ServerConnector tcp = new ServerConnector(server, 0, 1, edge.connectionFactories(true));
             tcp.setInheritChannel(true); // System.inheritedChannel(): the master's listener on fd 0
             connector = tcp;
         }
         List<AbstractConnector> connectors = new ArrayList<>(List.of(connector));
         for (ServerSocketChannel extra : extraListeners) {
-            ServerConnector tcp = new ServerConnector(server, 0, 1, new HttpConnectionFactory(http));
+            ServerConnector tcp = new ServerConnector(server, 0, 1, edge.connectionFactories(true));
             tcp.open(extra);
             connectors.add(tcp);
         }
