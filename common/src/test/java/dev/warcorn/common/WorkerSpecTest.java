@@ -126,7 +126,8 @@ class WorkerSpecTest {
                         Optional.of(new EdgeSpec.Tls(Path.of("/etc/tls/cert.pem"), Optional.of(Path.of("/etc/tls/key.pem")), Optional.empty(),
                                 Optional.of(Path.of("/etc/tls/ca.pem")), "required")), false, List.of("10.0.0.1")))) {
             WorkerSpec changed = new WorkerSpec(spec.slot(), spec.war(), spec.environment(), spec.contextPath(), spec.workerClass(),
-                    spec.threads(), spec.workerConnections(), spec.gracefulTimeout(), spec.keepAlive(), spec.tmpDir(), spec.heartbeat(),
+                    spec.threads(), spec.workerConnections(), spec.gracefulTimeout(), spec.keepAlive(), spec.bodyTimeout(),
+                    spec.sendTimeout(), spec.queueTimeout(), spec.tmpDir(), spec.heartbeat(),
                     spec.loginRealms(), spec.contextXml(), spec.maxRequests(), spec.requestTimeoutWarn(), spec.logging(),
                     spec.accessLogfile(), spec.accessLogformat(), edge);
             assertEquals(changed, roundTrip(changed));
