@@ -178,7 +178,7 @@ class AnyWarIT {
     void ee10_forced_on_a_javax_war_is_refused_before_any_worker_starts() throws Exception {
         Warcorn w = Warcorn.run(Duration.ofSeconds(30), "-b", "127.0.0.1:0", "--ee", "ee10", example("hello-javax").toString());
         assertEquals(2, w.exitCode(), w.output());
-        assertEquals("warcorn: --ee=ee10 needs jakarta.servlet, but WEB-INF/classes reference javax/servlet (2 classes); "
+        assertEquals("warcorn: --ee=ee10 needs jakarta.servlet, but WEB-INF/classes reference javax/servlet (3 classes); "
                 + "drop --ee or use --ee=ee8", w.output().strip());
     }
 
