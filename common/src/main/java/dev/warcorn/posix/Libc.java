@@ -387,8 +387,8 @@ public final class Libc {
 
     /**
      * {@code _exit(2)}: the process ends here, the kernel closing its fds and freeing its memory.
-     * {@code Runtime.halt} first brings every Java thread to a safepoint and runs the VM's exit steps,
-     * which took over half a second on a saturated 2-core machine; an orphaned worker has no time for that.
+     * {@code Runtime.halt} first brings every Java thread to a safepoint and runs the VM's exit steps, which
+     * wait for CPU like everything else on a saturated machine; an orphaned worker has no time for that.
      * Nothing is flushed: callers write through unbuffered streams.
      */
     public static void exitNow(int code) {

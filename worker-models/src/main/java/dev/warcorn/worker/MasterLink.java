@@ -34,9 +34,9 @@ final class MasterLink {
      * Ends this process at most {@code stopBudget} after fd 3 reaches end of file: the master never writes
      * there, so that happens only when it exited, even by {@code kill -9}. Orphaned workers must not keep
      * serving, and must be gone within 2 s even on a busy machine. So the watching thread starts first
-     * thing in main (a worker still booting notices too), blocks in read (a thread woken from a blocking
-     * read is scheduled promptly even when every core is busy), runs {@code onMasterGone} (log, quick Jetty
-     * stop) in a thread of its own and ends the process with {@code _exit} when that is done or the budget
+     * thing in main (a worker still booting notices too), blocks in read (costing nothing until then), runs
+     * {@code onMasterGone} (log, quick Jetty stop: code that never ran before, so slow on a busy machine) in
+     * a thread of its own and ends the process with {@code _exit} when that is done or the budget
      * is spent, whichever is first: neither a slow Jetty stop, a logger nor the JVM's exit can hold it up.
      */
     void watch(Runnable onMasterGone, Duration stopBudget) {
