@@ -29,8 +29,14 @@ public final class Libc {
     static final int SO_TYPE = 3, SO_SNDTIMEO = 21, SO_ACCEPTCONN = 30, SO_DOMAIN = 39;
     static final int MSG_DONTWAIT = 0x40;
     static final int CLOCK_MONOTONIC = 1;
+    /** Linux x86_64 and aarch64 numbers (both use the generic table); {@code sun.misc.Signal#getNumber} agrees. */
     public static final int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGKILL = 9, SIGUSR1 = 10, SIGUSR2 = 12,
-            SIGTERM = 15, SIGCONT = 18, SIGSTOP = 19, SIGWINCH = 28;
+            SIGTERM = 15, SIGCONT = 18, SIGSTOP = 19, SIGTTIN = 21, SIGTTOU = 22, SIGWINCH = 28;
+    /** The two dispositions {@code signal(2)} takes besides a handler. */
+    static final MemorySegment SIG_DFL = MemorySegment.ofAddress(0), SIG_IGN = MemorySegment.ofAddress(1);
+    private static final long SIG_ERR = -1;
+    /** glibc's {@code struct sigaction} is 152 bytes on x86_64 and aarch64, the handler first; room to spare. */
+    private static final long SIGACTION_SIZE = 256;
 
     static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -60,6 +66,9 @@ public final class Libc {
     private static final MethodHandle GETSOCKOPT = function("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
     private static final MethodHandle RECV = function("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true);
     private static final MethodHandle CLOCK_GETTIME = function("clock_gettime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), true);
+    private static final MethodHandle EXIT_NOW = function("_exit", FunctionDescriptor.ofVoid(JAVA_INT), false);
+    private static final MethodHandle SIGNAL = function("signal", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS), true);
+    private static final MethodHandle SIGACTION = function("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
 
     private Libc() {
     }
@@ -328,6 +337,65 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw new LinkageError("clock_gettime", t);
+        }
+    }
+
+    /**
+     * Whether {@code signal} is ignored ({@code SIG_IGN}) in this process. A disposition of SIG_IGN survives
+     * exec, so a JVM started under {@code nohup} (HUP) or as a background job of a non-interactive shell
+     * (INT, QUIT) begins with those ignored.
+     */
+    public static boolean isIgnored(int signal) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            MemorySegment old = a.allocate(SIGACTION_SIZE, 8);
+            if ((int) SIGACTION.invokeExact(cs, signal, MemorySegment.NULL, old) < 0)
+                throw new IllegalArgumentException("sigaction(" + Signals.name(signal) + "): " + PosixException.describe(errno(cs)));
+            return old.get(ADDRESS, 0).address() == SIG_IGN.address();
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("sigaction", t);
+        }
+    }
+
+    /**
+     * {@code signal(signal, SIG_DFL)}. The JDK's {@code sun.misc.Signal.handle} silently leaves HUP, INT and
+     * TERM alone when they were ignored at JVM start (HotSpot's JVM_RegisterSignal returns "ignored"
+     * without installing), so a handler for them works only after this.
+     */
+    public static void resetToDefault(int signal) throws PosixException {
+        setDisposition(signal, SIG_DFL);
+    }
+
+    /** {@code signal(signal, SIG_IGN)}, as {@code nohup} does before it execs; warcorn's tests play nohup with it. */
+    public static void ignore(int signal) throws PosixException {
+        setDisposition(signal, SIG_IGN);
+    }
+
+    private static void setDisposition(int signal, MemorySegment disposition) throws PosixException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment cs = callState(a);
+            MemorySegment old = (MemorySegment) SIGNAL.invokeExact(cs, signal, disposition);
+            if (old.address() == SIG_ERR) throw new PosixException("signal(" + Signals.name(signal) + ")", errno(cs));
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new LinkageError("signal", t);
+        }
+    }
+
+    /**
+     * {@code _exit(2)}: the process ends here, the kernel closing its fds and freeing its memory.
+     * {@code Runtime.halt} first brings every Java thread to a safepoint and runs the VM's exit steps, which
+     * wait for CPU like everything else on a saturated machine; an orphaned worker has no time for that.
+     * Nothing is flushed: callers write through unbuffered streams.
+     */
+    public static void exitNow(int code) {
+        try {
+            EXIT_NOW.invokeExact(code);
+        } catch (Throwable t) {
+            throw new LinkageError("_exit", t);
         }
     }
 }

@@ -15,8 +15,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * {@code posix_spawn} with chosen fds placed in the child. {@code ProcessBuilder} cannot do this: it
- * closes every fd above 2. The child also gets an empty signal mask and default dispositions, because a
- * JVM thread has signals such as SIGQUIT blocked and exec keeps the mask.
+ * closes every fd above 2. The child also gets an empty signal mask and the default disposition of every
+ * signal, because exec keeps both: a JVM thread has signals such as SIGQUIT blocked, and a master started
+ * under {@code nohup} or as a script's background job has HUP, or INT and QUIT, ignored.
  */
 public final class Spawn {
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08;

@@ -3,7 +3,9 @@ package dev.warcorn.posix;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -147,6 +150,40 @@ class SpawnTest {
         // 1 to 31 only: glibc's posix_spawn itself leaves its internal signals 32 and 33 ignored in every child
         long ignoredStandard = Long.parseLong(statusField(o.stdout().lines().toList(), "SigIgn"), 16) & 0x7fffffffL;
         assertEquals(0L, ignoredStandard, o.stdout());
+    }
+
+    /**
+     * A master started under nohup, or as a script's background job, has HUP or INT and QUIT ignored, and an
+     * ignored disposition survives exec: without POSIX_SPAWN_SETSIGDEF naming them, a worker would start
+     * with them ignored (no thread dump on QUIT, and for HUP, INT and TERM a JVM that leaves them ignored).
+     */
+    @Test
+    void child_starts_with_default_dispositions_although_the_parent_ignores_the_signals_warcorn_uses() throws Throwable {
+        int[] signals = {Libc.SIGHUP, Libc.SIGINT, Libc.SIGQUIT, Libc.SIGUSR1, Libc.SIGUSR2, Libc.SIGTERM,
+            Libc.SIGTTIN, Libc.SIGTTOU, Libc.SIGWINCH};
+        MethodHandle sigaction = Libc.function("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), false);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment[] saved = new MemorySegment[signals.length];
+            for (int i = 0; i < signals.length; i++) { // this JVM's own handlers (QUIT's thread dump, TERM's exit), put back below
+                saved[i] = a.allocate(256, 8);
+                assertEquals(0, (int) sigaction.invokeExact(signals[i], MemorySegment.NULL, saved[i]));
+            }
+            Outcome o;
+            try {
+                for (int signal : signals) Libc.ignore(signal);
+                long parentIgnored = Long.parseLong(statusField(Files.readAllLines(Path.of("/proc/self/status")), "SigIgn"), 16);
+                for (int signal : signals) assertTrue((parentIgnored & bit(signal)) != 0, Signals.name(signal) + " is not ignored in the parent; the test proves nothing");
+                o = sh("grep -E '^SigIgn:' /proc/self/status");
+            } finally {
+                for (int i = 0; i < signals.length; i++) assertEquals(0, (int) sigaction.invokeExact(signals[i], saved[i], MemorySegment.NULL));
+            }
+            long childIgnored = Long.parseLong(statusField(o.stdout().lines().toList(), "SigIgn"), 16);
+            for (int signal : signals) assertEquals(0L, childIgnored & bit(signal), Signals.name(signal) + " ignored in the child: " + o.stdout());
+        }
+    }
+
+    private static long bit(int signal) {
+        return 1L << (signal - 1);
     }
 
     @Test

@@ -76,7 +76,10 @@ final class Master implements Lifecycle {
             if (config.optional(Settings.PID).isPresent()) pidFile = PidFile.write(config.get(Settings.PID), pid);
             runDir = RunDirectory.create();
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-            SignalTrap.install(events);
+            List<String> wereIgnored = SignalTrap.install(events);
+            if (!wereIgnored.isEmpty())
+                log.info("SIG{} ignored when warcorn started (nohup, or a background job of a script); handling {} anyway",
+                        String.join(", SIG", wereIgnored), wereIgnored.size() == 1 ? "it" : "them");
             Path controlPath = config.optional(Settings.CONTROL_SOCKET).orElseGet(() -> config.optional(Settings.PID)
                     .map(ControlPaths::besidePidFile).orElseGet(() -> ControlPaths.forPort(listener.port())));
             if (oldMaster.isPresent()) Files.deleteIfExists(controlPath); // taken over from the old master

@@ -113,6 +113,7 @@ class ConfigExamplesTest {
         // and the real loader takes it, every value valid, with the file as the source of each
         try {
             ConfigFile.Contents contents = ConfigFile.read(file);
+            assertEquals(List.of(), contents.problems(), "config-examples/warcorn.conf has problems");
             Config config = Config.resolve(contents.war().orElseThrow(), List.of(contents.layer()));
             assertEquals(Config.Source.CONFIG_FILE, config.source(Settings.WORKERS));
             assertEquals(Integer.parseInt(entries.get("workers").getFirst()), config.workers());

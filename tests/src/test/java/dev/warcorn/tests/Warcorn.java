@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,15 @@ final class Warcorn implements AutoCloseable {
     }
 
     static Warcorn start(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return startThrough(List.of(), args);
+    }
+
+    /**
+     * Starts {@code bin/warcorn} through {@code wrapper}, a command that ends by exec'ing its arguments
+     * ({@code nohup}, {@code sh -c '…; exec "$0" "$@"'}), so that the process started is still the master.
+     */
+    static Warcorn startThrough(List<String> wrapper, String... args) throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(DIST.resolve("bin/warcorn").toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -151,6 +160,22 @@ final class Warcorn implements AutoCloseable {
             seen.addAll(children);
         }
         return children;
+    }
+
+    /**
+     * Whether {@code process} still runs. A zombie does not: it has exited and released its sockets and
+     * memory, and only waits for its parent to collect its status. An orphaned worker's parent is PID 1,
+     * which reaps on its own schedule (this sandbox's init: about every 2 s, measured), and
+     * {@code ProcessHandle.isAlive()} is true until then.
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) return false;
+        try {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z'; // "pid (comm) S ...": comm may hold ')'
+        } catch (IOException e) {
+            return false; // gone from /proc between the two looks
+        }
     }
 
     void signal(String name) throws Exception {

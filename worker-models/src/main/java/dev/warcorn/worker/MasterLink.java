@@ -1,20 +1,23 @@
 package dev.warcorn.worker;
 
+import dev.warcorn.common.ExitCode;
 import dev.warcorn.common.StatusMessage;
 import dev.warcorn.common.WorkerFds;
 import dev.warcorn.posix.FdStreams;
-import org.slf4j.Logger;
+import dev.warcorn.posix.Libc;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
-/** The worker's two pipes to its master: status lines out on fd 4, and the watch on fd 3. */
+/**
+ * The worker's two pipes to its master: status lines out on fd 4, and the watch on fd 3. No logger is
+ * made when this class loads: the watch starts before the worker has configured logging.
+ */
 final class MasterLink {
-    private static final Logger log = LoggerFactory.getLogger(MasterLink.class);
-
     private final OutputStream toMaster = FdStreams.output(WorkerFds.TO_MASTER);
     private volatile boolean masterGone;
 
@@ -23,25 +26,47 @@ final class MasterLink {
         try {
             toMaster.write((message.encode() + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            log.warn("cannot report to the master ({}); it is probably gone", e.getMessage());
+            LoggerFactory.getLogger(MasterLink.class).warn("cannot report to the master ({}); it is probably gone", e.getMessage());
         }
     }
 
     /**
-     * Runs {@code onMasterGone} when fd 3 reaches end of file: the master never writes there, so that
-     * happens only when it exited, even by {@code kill -9}. Orphaned workers must not keep serving.
+     * Ends this process at most {@code stopBudget} after fd 3 reaches end of file: the master never writes
+     * there, so that happens only when it exited, even by {@code kill -9}. Orphaned workers must not keep
+     * serving, and must be gone within 2 s even on a busy machine. So the watching thread starts first
+     * thing in main (a worker still booting notices too), blocks in read (costing nothing until then), runs
+     * {@code onMasterGone} (log, quick Jetty stop: code that never ran before, so slow on a busy machine) in
+     * a thread of its own and ends the process with {@code _exit} when that is done or the budget
+     * is spent, whichever is first: neither a slow Jetty stop, a logger nor the JVM's exit can hold it up.
      */
-    void watch(Runnable onMasterGone) {
-        Thread.ofPlatform().daemon().name("master-watch").start(() -> {
+    void watch(Runnable onMasterGone, Duration stopBudget) {
+        // MAX_PRIORITY is only a hint (Linux ignores Java priorities unless -XX:ThreadPriorityPolicy=1 as root)
+        Thread.ofPlatform().daemon().name("master-watch").priority(Thread.MAX_PRIORITY).start(() -> {
+            IOException failed = null;
             try (InputStream fromMaster = FdStreams.input(WorkerFds.FROM_MASTER)) {
                 while (fromMaster.read() >= 0) {
                     // the master sends nothing today; read until end of file
                 }
             } catch (IOException e) {
-                log.warn("pipe from the master failed ({}); treating the master as gone", e.getMessage());
+                failed = e;
             }
             masterGone = true;
-            onMasterGone.run();
+            IOException failure = failed;
+            Thread stop = Thread.ofPlatform().daemon().name("orphan-stop").start(() -> {
+                if (failure != null)
+                    LoggerFactory.getLogger(MasterLink.class).warn("pipe from the master failed ({}); treating the master as gone", failure.getMessage());
+                onMasterGone.run();
+            });
+            try {
+                stop.join(stopBudget);
+            } catch (InterruptedException e) {
+                // halting anyway
+            }
+            try {
+                Libc.exitNow(ExitCode.OK.code()); // not even Runtime.halt, which waits for a safepoint first
+            } finally {
+                Runtime.getRuntime().halt(ExitCode.OK.code()); // only if libc's _exit could not be called
+            }
         });
     }
 }

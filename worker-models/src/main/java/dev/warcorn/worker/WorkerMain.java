@@ -36,25 +36,31 @@ import java.util.ServiceLoader;
  * beats while its request executor runs, and stops without losing a request on TERM.
  */
 public final class WorkerMain {
-    private static Logger log;
+    private static volatile Logger log;
     /** The --access-logfile writer once boot opened it, for USR1. */
     private static volatile AccessLog accessLog;
-    private static final Duration ORPHAN_STOP = Duration.ofSeconds(1);
+    /**
+     * From the master's death to this worker's exit, at most (plus the time to be scheduled): orphans
+     * must be gone within 2 s on a busy 2-core machine, where merely noticing can take half a second.
+     */
+    private static final Duration ORPHAN_STOP = Duration.ofMillis(500);
 
     private WorkerMain() {
     }
 
     public static void main(String[] args) {
         keepOutput();
-        refuseWithoutListener();
+        refuseWithoutListener(); // a worker started by hand has no pipe on fd 3 either: say so, exit 3
+        // Before logging and Jetty boot, which take seconds on a busy machine: a worker whose master dies
+        // while it boots must go too.
+        MasterLink master = new MasterLink();
+        JettyWorker[] jetty = new JettyWorker[1];
+        master.watch(() -> orphaned(jetty[0]), ORPHAN_STOP);
         WorkerSpec spec = WorkerSpec.fromArgs(args);
         ProcessConverter.worker(spec.slot());
         String loggingProblem = configureLogging(spec.logging());
         log = LoggerFactory.getLogger(WorkerMain.class);
         if (loggingProblem != null) log.warn("{}; logging to stderr instead", loggingProblem);
-        MasterLink master = new MasterLink();
-        JettyWorker[] jetty = new JettyWorker[1];
-        master.watch(() -> orphaned(jetty[0]));
         installSignals(jetty);
         try {
             jetty[0] = boot(spec, () -> master.send(new StatusMessage.Recycle(spec.maxRequests())));
@@ -208,18 +214,14 @@ public final class WorkerMain {
         }));
     }
 
+    /**
+     * The master is gone: stop at once, letting requests in flight finish for what is left of
+     * {@link #ORPHAN_STOP}. {@link MasterLink#watch} ends the process when this returns or the time is up.
+     */
     private static void orphaned(JettyWorker jetty) {
-        log.warn("the master is gone; stopping");
-        Thread.ofPlatform().daemon().name("orphan-deadline").start(() -> {
-            try {
-                Thread.sleep(ORPHAN_STOP.multipliedBy(2));
-            } catch (InterruptedException ignored) {
-                // halting anyway
-            }
-            Runtime.getRuntime().halt(ExitCode.OK.code());
-        });
+        if (log != null) log.warn("the master is gone; stopping");
+        else System.err.println("warcorn worker: the master is gone; stopping");
         if (jetty != null) jetty.stopQuickly(ORPHAN_STOP);
-        Runtime.getRuntime().halt(ExitCode.OK.code());
     }
 
     /**

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 public final class CommandLine {
     public static final String ENV_ARGS = "WARCORN_CMD_ARGS";
     public static final String DEFAULT_CONFIG_FILE = "warcorn.conf";
+    private static final String MISSING_WAR = "WAR: missing; give the path of a .war file or an exploded WAR directory (or war = in the config file)";
 
     /** What to do with a valid configuration. */
     public enum Mode { SERVE, CHECK, PRINT }
@@ -102,19 +103,39 @@ public final class CommandLine {
             Optional<Path> war = positional(cli).or(() -> positional(fromEnv));
             Optional<Path> file = option(cli, "--config").or(() -> option(fromEnv, "--config")).map(Path::of);
             if (file.isEmpty() && Files.isRegularFile(workingDir.resolve(DEFAULT_CONFIG_FILE))) file = Optional.of(workingDir.resolve(DEFAULT_CONFIG_FILE));
+            List<String> fileProblems = List.of();
             if (file.isPresent()) {
                 ConfigFile.Contents contents = ConfigFile.read(file.get());
                 layers.add(contents.layer());
                 war = war.or(contents::war);
+                fileProblems = contents.problems();
             }
-            if (war.isEmpty()) return usage("WAR: missing; give the path of a .war file or an exploded WAR directory (or war = in the config file)");
-            Config config = Config.resolve(war.get(), layers);
+            if (war.isEmpty() && fileProblems.isEmpty()) return usage(MISSING_WAR);
+            Config config = resolve(war, layers, fileProblems);
             Mode mode = flag(cli, "--print-config") || flag(fromEnv, "--print-config") ? Mode.PRINT
                     : flag(cli, "--check-config") || flag(fromEnv, "--check-config") ? Mode.CHECK : Mode.SERVE;
             return new Outcome.Run(config, mode);
         } catch (ConfigException e) {
             return new Outcome.Exit(ExitCode.USAGE, e.getMessage().lines().map(l -> "warcorn: " + l).collect(Collectors.joining("\n")));
         }
+    }
+
+    /**
+     * Every problem at once, as {@code --check-config} promises: the command line's and the environment's
+     * first, then the config file's in line order, then a missing WAR.
+     */
+    private static Config resolve(Optional<Path> war, List<Config.Layer> layers, List<String> fileProblems) throws ConfigException {
+        List<String> problems = new ArrayList<>();
+        Config config = null;
+        try {
+            config = Config.resolve(war.orElse(Path.of("")), layers); // without a WAR only its problems count
+        } catch (ConfigException e) {
+            problems.addAll(e.getMessage().lines().toList());
+        }
+        problems.addAll(fileProblems);
+        if (war.isEmpty()) problems.add(MISSING_WAR);
+        if (!problems.isEmpty()) throw new ConfigException(String.join("\n", problems));
+        return config;
     }
 
     private static Outcome usage(String message) {

@@ -18,13 +18,26 @@ import java.util.Optional;
 public final class ConfigFile {
     public static final String WAR_KEY = "war";
 
-    /** The settings of one file, and its WAR if it names one. */
-    public record Contents(Config.Layer layer, Optional<Path> war) {
+    /**
+     * The settings of one file, its WAR if it names one, and every problem found in it, one message per
+     * line of the file that has one, in file order ({@code FILE line N: workers=zero: not a whole number}).
+     * The layer holds only the values that parsed, so no problem is reported twice.
+     */
+    public record Contents(Config.Layer layer, Optional<Path> war, List<String> problems) {
+        public Contents {
+            problems = List.copyOf(problems);
+        }
     }
 
     private ConfigFile() {
     }
 
+    /**
+     * Reads every line, checking each key and value, and goes on past a bad one so that one run of
+     * {@code --check-config} names every problem, as it does for the command line.
+     *
+     * @throws ConfigException only when the file cannot be read at all
+     */
     public static Contents read(Path file) throws ConfigException {
         List<String> lines;
         try {
@@ -56,10 +69,16 @@ public final class ConfigFile {
                 errors.add(where + ": unknown key " + key + closest(key).map(c -> "; did you mean " + c + "?").orElse(""));
                 continue;
             }
-            raw.computeIfAbsent(setting.get(), k -> new ArrayList<>()).add(relativeTo(dir, setting.get(), value));
+            String resolved = relativeTo(dir, setting.get(), value);
+            try {
+                setting.get().parse(resolved, false);
+            } catch (ConfigException e) {
+                errors.add(where + ": " + e.getMessage());
+                continue;
+            }
+            raw.computeIfAbsent(setting.get(), k -> new ArrayList<>()).add(resolved);
         }
-        if (!errors.isEmpty()) throw new ConfigException(String.join("\n", errors));
-        return new Contents(new Config.Layer(Config.Source.CONFIG_FILE, raw), war);
+        return new Contents(new Config.Layer(Config.Source.CONFIG_FILE, raw), war, errors);
     }
 
     /** Paths in a config file are relative to the file, not to wherever warcorn was started. */

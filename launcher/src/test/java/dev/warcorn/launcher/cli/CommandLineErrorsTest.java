@@ -5,6 +5,7 @@ import dev.warcorn.launcher.cli.CommandLine.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -123,6 +124,24 @@ class CommandLineErrorsTest {
     @Test
     void a_bad_value_is_reported_even_when_a_good_one_follows_on_another_flag() {
         rejects("warcorn: --backlog=0: must be at least 1", "--backlog", "0", "-w", "2", "app.war");
+    }
+
+    @Test
+    void check_config_names_every_problem_of_the_config_file_and_of_the_command_line() throws Exception {
+        Path conf = Files.writeString(workingDir.resolve("shop.conf"), "war = shop.war\nworkers = zero\nbogus_key = 1\nheap = lots\n");
+        rejects("warcorn: --backlog=0: must be at least 1\n"
+                + "warcorn: " + conf + " line 2: workers=zero: not a whole number\n"
+                + "warcorn: " + conf + " line 3: unknown key bogus_key\n"
+                + "warcorn: " + conf + " line 4: heap=lots: not a size; give bytes or a number with k, m or g (512m)",
+                "--check-config", "--backlog", "0", "-c", conf.toString());
+    }
+
+    @Test
+    void a_config_file_with_problems_and_no_war_anywhere_names_both() throws Exception {
+        Path conf = Files.writeString(workingDir.resolve("shop.conf"), "workers = zero\n");
+        rejects("warcorn: " + conf + " line 1: workers=zero: not a whole number\n"
+                + "warcorn: WAR: missing; give the path of a .war file or an exploded WAR directory (or war = in the config file)",
+                "--check-config", "-c", conf.toString());
     }
 
     @Test
