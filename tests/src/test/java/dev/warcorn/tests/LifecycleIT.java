@@ -36,7 +36,7 @@ class LifecycleIT {
                         && w.workers().stream().noneMatch(p -> before.contains(p.pid())));
                 load.awaitMore(200, Duration.ofSeconds(20));
                 load.close();
-                assertEquals(0, load.failed(), "failed requests: " + load.failures());
+                assertEquals(0, load.failed(), "failed requests: " + load.failures() + "\n" + w.tail(80));
                 assertReused(client, load);
             }
             Set<Long> now = new HashSet<>(w.workers().stream().map(ProcessHandle::pid).toList());
@@ -60,7 +60,7 @@ class LifecycleIT {
                 Warcorn.poll(BOOT, "one worker", () -> w.workers().size() == 1);
                 load.awaitMore(100, Duration.ofSeconds(20));
                 load.close();
-                assertEquals(0, load.failed(), "failed requests: " + load.failures());
+                assertEquals(0, load.failed(), "failed requests: " + load.failures() + "\n" + w.tail(80));
                 assertReused(client, load);
             }
         }
@@ -80,7 +80,7 @@ class LifecycleIT {
                 Warcorn.poll(BOOT, "a new worker", () -> w.readyPids().size() == 3);
                 load.awaitMore(200, Duration.ofSeconds(40));
                 load.close();
-                assertEquals(0, load.failed(), "failed requests: " + load.failures());
+                assertEquals(0, load.failed(), "failed requests: " + load.failures() + "\n" + w.tail(80));
             }
             assertTrue(w.workers().stream().noneMatch(p -> before.contains(p.pid())), "the old workers are gone");
         }
@@ -96,7 +96,7 @@ class LifecycleIT {
             try (Load load = new Load(client, port, "/hello", CLIENTS, BOUND)) {
                 Warcorn.poll(Duration.ofSeconds(120), "two recycled workers", () -> w.readyPids().size() >= 4);
                 load.close();
-                assertEquals(0, load.failed(), "failed requests: " + load.failures());
+                assertEquals(0, load.failed(), "failed requests: " + load.failures() + "\n" + w.tail(80));
                 assertReused(client, load);
             }
             assertTrue(w.output().contains("(--max-requests)"), w.output());
@@ -114,7 +114,7 @@ class LifecycleIT {
                 Warcorn.poll(Duration.ofSeconds(120), "two recycled workers", () -> w.readyPids().size() >= 4);
                 load.awaitMore(100, Duration.ofSeconds(20));
                 load.close();
-                assertEquals(0, load.failed(), "failed requests: " + load.failures());
+                assertEquals(0, load.failed(), "failed requests: " + load.failures() + "\n" + w.tail(80));
             }
             assertTrue(w.output().contains("--max-worker-memory"), w.output());
         }

@@ -37,7 +37,7 @@ class UpgradeIT {
                 assertEquals(0, w.exitCode());
                 load.awaitMore(200, Duration.ofSeconds(20));
                 load.close();
-                assertEquals(0, load.failed(), "failed requests: " + load.failures());
+                assertEquals(0, load.failed(), "failed requests: " + load.failures() + "\n" + w.tail(80));
                 LifecycleIT.assertReused(client, load);
                 assertNotEquals(w.pid() + "", Http.get(port, "/pid").body());
                 assertTrue(ProcessHandle.of(newMaster).map(ProcessHandle::isAlive).orElse(false), "the new master serves on");

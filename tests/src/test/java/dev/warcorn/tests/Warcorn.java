@@ -91,6 +91,13 @@ final class Warcorn implements AutoCloseable {
         return process.pid();
     }
 
+    /** The last {@code n} lines of output, for a failure message. */
+    String tail(int n) {
+        synchronized (lines) {
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        }
+    }
+
     String output() {
         synchronized (lines) {
             return String.join("\n", lines);

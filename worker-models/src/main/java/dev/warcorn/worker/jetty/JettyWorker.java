@@ -5,6 +5,7 @@ import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.worker.BootFailure;
 import dev.warcorn.worker.WorkerClass;
 import dev.warcorn.worker.edge.HttpEdge;
+import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.RequestLog;
@@ -13,6 +14,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.ThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
@@ -27,12 +30,10 @@ import java.util.concurrent.TimeUnit;
  * request in {@link #stopGracefully}. Laid out like Jetty's embedded examples, one block per Jetty module.
  */
 public final class JettyWorker {
-    /**
-     * After the worker stops accepting, the selector deregisters the shared socket on its own thread; a
-     * connection it accepted just before is registered within this window, so the drain never ends
-     * before it has seen that connection.
-     */
-    static final Duration DEREGISTER = Duration.ofMillis(100);
+    private static final Logger log = LoggerFactory.getLogger(JettyWorker.class);
+
+    /** How long the drain waits for a selector to run a task before it goes on anyway (a wedged worker). */
+    static final Duration SELECTOR_BARRIER = Duration.ofSeconds(2);
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final Server server;
@@ -147,10 +148,31 @@ public final class JettyWorker {
         long deadline = System.nanoTime() + gracefulTimeout.toNanos();
         for (AbstractConnector c : connectors) c.setAccepting(false);
         drain.begin();
-        Thread.sleep(DEREGISTER);
+        awaitDeregistered();
         while (openConnections() > 0 && System.nanoTime() - deadline < 0) Thread.sleep(POLL);
         server.setStopTimeout(Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toMillis()));
         server.stop();
+    }
+
+    /**
+     * The selector deregisters the shared socket on its own thread, and a connection it accepted just before
+     * is registered as an endpoint by a task it queues: two rounds of a no-op task through every selector
+     * mean the deregistration has run and every connection accepted before it is counted by
+     * {@link #openConnections}. (A fixed pause instead lost a connection when a busy machine kept the
+     * selector thread off the CPU for longer.)
+     */
+    private void awaitDeregistered() throws InterruptedException {
+        for (int round = 0; round < 2; round++) {
+            for (AbstractConnector c : connectors) {
+                if (!(c instanceof ServerConnector tcp)) continue;
+                for (ManagedSelector selector : tcp.getSelectorManager().getBeans(ManagedSelector.class)) {
+                    CountDownLatch ran = new CountDownLatch(1);
+                    selector.submit(s -> ran.countDown());
+                    if (!ran.await(SELECTOR_BARRIER.toMillis(), TimeUnit.MILLISECONDS))
+                        log.warn("selector did not answer within {} ms while draining", SELECTOR_BARRIER.toMillis());
+                }
+            }
+        }
     }
 
     private int openConnections() {
@@ -169,7 +191,7 @@ public final class JettyWorker {
         try {
             server.stop();
         } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(JettyWorker.class).warn("Jetty did not stop cleanly: {}", BootFailure.rootCause(e));
+            log.warn("Jetty did not stop cleanly: {}", BootFailure.rootCause(e));
         }
     }
 
