@@ -52,6 +52,13 @@ final class Parsers {
         };
     }
 
+    /** --max-worker-lifetime: 0 (off) or at least 1 s; a worker recycled faster than it boots would never serve. */
+    static Duration lifetime(String raw) {
+        Duration d = duration(true).apply(raw);
+        if (!d.isZero() && d.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("must be 0 (off) or at least 1 s");
+        return d;
+    }
+
     /** --timeout: 0 (off) or at least 1 s, so that the heartbeat (every quarter of it) fits twice. */
     static Duration timeout(String raw) {
         Duration d = duration(true).apply(raw);

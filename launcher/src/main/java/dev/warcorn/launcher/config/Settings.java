@@ -76,6 +76,12 @@ public final class Settings {
             "Add 0..INT at random to each worker's --max-requests, so workers are not all replaced at once.", Parsers.intAtLeast(0));
     public static final Setting<Long> MAX_WORKER_MEMORY = new Setting<>("max-worker-memory", null, "SIZE", null, false,
             "Replace a worker whose resident memory stays above SIZE for 3 s (e.g. 1g).", Parsers::size);
+    public static final Setting<Duration> MAX_WORKER_LIFETIME = new Setting<>("max-worker-lifetime", null, "SECONDS", "0", false,
+            "Replace a worker this long after it was spawned (replacement first, one at a time), as uWSGI and Granian do; 0 never.",
+            Parsers::lifetime);
+    public static final Setting<Duration> MAX_WORKER_LIFETIME_JITTER = new Setting<>("max-worker-lifetime-jitter", null, "SECONDS", "0", false,
+            "Add 0..SECONDS at random to each worker's --max-worker-lifetime, so workers started together are not all replaced together.",
+            Parsers.duration(true));
     public static final Setting<Duration> REQUEST_TIMEOUT_WARN = new Setting<>("request-timeout-warn", null, "SECONDS", "0", false,
             "Log every request still running after this long, with its worker and path; 0 never.", Parsers.duration(true));
 
@@ -113,7 +119,8 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, BODY_TIMEOUT, SEND_TIMEOUT,
             QUEUE_TIMEOUT, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
-            LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET,
+            LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, MAX_WORKER_LIFETIME,
+            MAX_WORKER_LIFETIME_JITTER, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET,
             ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR, AOT_CACHE);
 
     private Settings() {

@@ -57,7 +57,7 @@ public final class Supervisor {
     private Config config;
     private final Map<Long, WorkerHandle> workers = new LinkedHashMap<>();
     private final Backoff backoff = new Backoff();
-    /** Workers to replace one at a time, replacement first (HUP, --max-requests, --max-worker-memory). */
+    /** Workers to replace one at a time, replacement first (HUP, --max-requests, --max-worker-memory, --max-worker-lifetime). */
     private final Retirements retirements = new Retirements();
     private Stop stop;
     private boolean allReadyLogged;
@@ -93,6 +93,7 @@ public final class Supervisor {
         for (Event e = first; e != null; e = events.poll()) handle(e);
         murderStuckWorkers();
         checkMemory();
+        recycleOldWorkers();
         manageWorkers();
         lifecycle.alive();
         return stop != null && workers.isEmpty() ? stop.code() : null;
@@ -185,7 +186,11 @@ public final class Supervisor {
         }
         if (w.replaces != 0) { // a replacement that never became ready: keep the worker it was to replace
             WorkerHandle old = workers.get(w.replaces);
-            if (old != null) old.retiring = false;
+            if (old != null) {
+                old.retiring = false;
+                // past its lifetime it would be queued again at once: give the next try a lifetime's wait
+                if (old.retireAt <= now) old.retireAt = now + config.get(Settings.MAX_WORKER_LIFETIME).toNanos();
+            }
             int dropped = retirements.dropAll();
             log.error("{} failed to boot as a replacement ({}{}); keeping {} and dropping {} pending replacement{}",
                     w.id(), status, w.failure == null ? "" : ": " + w.failure.reason(),
@@ -287,6 +292,15 @@ public final class Supervisor {
         }
     }
 
+    /** --max-worker-lifetime: a ready worker past its own (jittered) lifetime joins the replacement queue. */
+    private void recycleOldWorkers() {
+        long now = clock.nanos();
+        for (WorkerHandle w : new ArrayList<>(workers.values())) {
+            if (w.state == State.READY && !w.retiring && now >= w.retireAt)
+                retirements.add(w, "lived " + Duration.ofNanos(now - w.spawnedAt).toSeconds() + " s (--max-worker-lifetime)");
+        }
+    }
+
     /** A {@code warcorn ctl} command: answered from supervisor state, acted on like the matching signal. */
     private void control(ControlRequest r) {
         r.reply().complete(ControlCommands.answer(this, r));
@@ -348,11 +362,20 @@ public final class Supervisor {
             long pid = launcher.launch(slot, config, maxRequests);
             WorkerHandle w = new WorkerHandle(slot, pid, clock.nanos());
             w.replaces = replaces;
+            w.retireAt = retireAt(w.spawnedAt);
             workers.put(pid, w);
             log.info("{} booting", w.id());
         } catch (IOException e) {
             halt(ExitCode.WORKER_BOOT_ERROR, "worker=" + slot + " could not be started: " + e.getMessage());
         }
+    }
+
+    /** When a worker spawned at {@code spawnedAt} reaches --max-worker-lifetime plus its own share of the jitter. */
+    private long retireAt(long spawnedAt) {
+        long lifetime = config.get(Settings.MAX_WORKER_LIFETIME).toNanos();
+        if (lifetime == 0) return Long.MAX_VALUE;
+        long jitter = config.get(Settings.MAX_WORKER_LIFETIME_JITTER).toNanos();
+        return spawnedAt + lifetime + (jitter == 0 ? 0 : random.nextLong(jitter + 1));
     }
 
     /** HUP: read the configuration again, then replace every worker, one at a time, replacement first. */

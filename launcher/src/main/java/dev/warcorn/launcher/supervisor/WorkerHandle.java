@@ -30,6 +30,8 @@ final class WorkerHandle {
     boolean killed;
     /** Consecutive memory checks above --max-worker-memory. */
     int rssStrikes;
+    /** When --max-worker-lifetime (jitter included) has this worker replaced, or {@code Long.MAX_VALUE} for never. */
+    long retireAt = Long.MAX_VALUE;
     /** USR1 arrived while it was booting: it is passed on once the worker is ready. */
     boolean reopenLogsWhenReady;
 
