@@ -10,6 +10,7 @@ import dev.warcorn.launcher.control.ControlClient;
 import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.ConfigException;
 import dev.warcorn.launcher.config.Settings;
+import dev.warcorn.launcher.hooks.Hooks;
 import dev.warcorn.launcher.process.Home;
 import dev.warcorn.launcher.process.Listener;
 import dev.warcorn.posix.PosixException;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -113,6 +115,8 @@ public final class Main {
         Home home = locateHome();
         List<Path> classPath = workerClassPath(config, home, detection);
         long pid = ProcessHandle.current().pid();
+        Hooks hooks = new Hooks(config, System.getenv());
+        onStarting(hooks);
         List<Listener> listeners;
         try {
             listeners = Listener.acquire(config, System.getenv(), pid);
@@ -125,11 +129,18 @@ public final class Main {
         log.info("Using worker class: {}; servlet environment {} ({})", config.get(Settings.WORKER_CLASS), detection.environment().id(), detection.reason());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
-            return new Master(config, listeners, System.getenv()).run(
+            return new Master(config, listeners, System.getenv(), hooks).run(
                     runDir -> new WorkerCommand(java, classPath, config, detection.environment().id(), runDir), () -> reread(args));
         } catch (IOException e) {
             throw new StartupError(ExitCode.ERROR, e.getMessage());
         }
+    }
+
+    /** Gunicorn's on_starting: before anything is bound; a failure stops warcorn with its own exit code. */
+    private static void onStarting(Hooks hooks) throws StartupError {
+        if (hooks.run(Settings.ON_STARTING, Map.of()) instanceof Hooks.Result.Failed f)
+            throw new StartupError(ExitCode.HOOK_ERROR, "on-starting hook " + f.why() + " (its output, if any, is logged above);"
+                    + " warcorn does not start when --on-starting fails: fix the hook or remove the setting");
     }
 
     /**

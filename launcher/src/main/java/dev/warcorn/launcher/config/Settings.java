@@ -112,6 +112,26 @@ public final class Settings {
     public static final Setting<Path> CHDIR = new Setting<>("chdir", null, "DIR", null, false,
             "Working directory of the workers (relative paths in the app resolve against it).", Parsers::existingDirectory);
 
+    // Server hooks, as Gunicorn's: each a command the master runs at its moment, with the moment's facts in
+    // WARCORN_* environment variables (docs/hooks.md).
+    public static final Setting<HookCommand> ON_STARTING = hook("on-starting",
+            "Run before the socket is bound; if it fails or outlasts --hook-timeout, warcorn does not start (exit 5).");
+    public static final Setting<HookCommand> WHEN_READY = hook("when-ready",
+            "Run once, when every worker is ready for the first time.");
+    public static final Setting<HookCommand> ON_RELOAD = hook("on-reload",
+            "Run when a reload begins (HUP, warcorn ctl reload, --reload).");
+    public static final Setting<HookCommand> PRE_SPAWN = hook("pre-spawn",
+            "Run as a worker is spawned, with its slot (the master does not wait for it).");
+    public static final Setting<HookCommand> POST_WORKER_READY = hook("post-worker-ready",
+            "Run when a worker reports ready, with its pid and slot.");
+    public static final Setting<HookCommand> WORKER_EXIT = hook("worker-exit",
+            "Run when the master reaps a worker, with its pid, slot, exit status or signal and the reason.");
+    public static final Setting<HookCommand> ON_EXIT = hook("on-exit",
+            "Run just before the master exits, with its exit code.");
+    public static final Setting<Duration> HOOK_TIMEOUT = new Setting<>("hook-timeout", null, "SECONDS", "5", false,
+            "Longest a hook may run; past it the hook is killed and the master carries on (but --on-starting stops warcorn).",
+            Parsers.duration(false));
+
     public static final Setting<Path> AOT_CACHE = new Setting<>("aot-cache", null, "DIR", null, false,
             "Keep a JDK AOT class cache in DIR: the first worker trains it, later workers start about twice as fast.",
             raw -> Path.of(raw).toAbsolutePath());
@@ -121,9 +141,15 @@ public final class Settings {
             QUEUE_TIMEOUT, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
             LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, MAX_WORKER_LIFETIME,
             MAX_WORKER_LIFETIME_JITTER, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET,
-            ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR, AOT_CACHE);
+            ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR,
+            ON_STARTING, WHEN_READY, ON_RELOAD, PRE_SPAWN, POST_WORKER_READY, WORKER_EXIT, ON_EXIT, HOOK_TIMEOUT, AOT_CACHE);
 
     private Settings() {
+    }
+
+    private static Setting<HookCommand> hook(String name, String help) {
+        return new Setting<>(name, null, "COMMAND", null, false, help + " Not run through a shell: write sh -c '...' for one.",
+                HookCommand::parse);
     }
 
     private static String workerClass(String raw) {

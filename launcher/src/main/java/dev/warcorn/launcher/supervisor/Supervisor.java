@@ -145,6 +145,7 @@ public final class Supervisor {
                 w.readyAt = now;
                 if (w.reopenLogsWhenReady) launcher.signal(w.pid, Libc.SIGUSR1);
                 log.info("{} ready in {} ms", w.id(), r.bootMillis());
+                lifecycle.workerReady(w.slot, w.pid, r.bootMillis());
                 if (stop != null) stopWorker(w, stop.graceful());
                 else retireReplaced(w);
                 logWhenAllReady();
@@ -180,6 +181,7 @@ public final class Supervisor {
 
     private void reapWorker(WorkerHandle w, WaitStatus status) {
         long now = clock.nanos();
+        lifecycle.workerExited(w.slot, w.pid, status, exitReason(w));
         if (w.state == State.STOPPING || stop != null) {
             log.info("{} stopped ({})", w.id(), status);
             return;
@@ -208,6 +210,13 @@ public final class Supervisor {
         log.warn("{} {} {}{} after {} s; {}", w.id(), w.state == State.BOOTING ? "died while booting:" : "died:", status,
                 outOfMemory(w, status) ? " (OutOfMemoryError: the JVM exits with 3 under -XX:+ExitOnOutOfMemoryError; see --heap)" : "",
                 Duration.ofNanos(now - w.spawnedAt).toSeconds(), when);
+    }
+
+    /** Why a worker ended, in one word, for --worker-exit. */
+    private String exitReason(WorkerHandle w) {
+        if (w.state == State.STOPPING || stop != null) return "stopped";
+        if (w.state == State.BOOTING) return w.killed ? "boot-timeout" : "boot-failed";
+        return w.dumpRequestedAt != 0 ? "silent" : "crashed";
     }
 
     /** A ready worker never exits with 3 by itself: the JVM does, on OutOfMemoryError, with the flag workers get. */
@@ -358,6 +367,7 @@ public final class Supervisor {
     private void spawnWorker(int slot, long replaces) {
         int max = config.get(Settings.MAX_REQUESTS);
         long maxRequests = max == 0 ? 0 : max + random.nextInt(config.get(Settings.MAX_REQUESTS_JITTER) + 1);
+        lifecycle.workerSpawning(slot, replaces);
         try {
             long pid = launcher.launch(slot, config, maxRequests);
             WorkerHandle w = new WorkerHandle(slot, pid, clock.nanos());
