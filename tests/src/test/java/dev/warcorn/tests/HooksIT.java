@@ -23,6 +23,8 @@ class HooksIT {
     static final List<String> HOOKS = List.of("on-starting", "when-ready", "on-reload", "pre-spawn", "post-worker-ready",
             "worker-exit", "on-exit");
 
+    static final Path WORKER_HOOKS_JAR = Warcorn.EXAMPLES.resolve("worker-hooks/target/worker-hooks.jar");
+
     @TempDir
     Path tmp;
 
@@ -121,5 +123,27 @@ class HooksIT {
         Warcorn w = Warcorn.run(BOOT, "-b", "127.0.0.1:0", "--hook-timeout", "1", "--on-starting", "sleep 600", Warcorn.HELLO.toString());
         assertEquals(5, w.exitCode(), w.output());
         assertTrue(w.output().contains("did not finish within 1000 ms"), w.output());
+    }
+
+    @Test
+    void worker_hooks_from_the_worker_classpath_run_at_init_around_each_request_and_at_exit() throws Exception {
+        Path file = tmp.resolve("worker-hooks.log");
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "1", "--worker-classpath", WORKER_HOOKS_JAR.toString(),
+                "--env", "HOOKS_LOG=" + file, Warcorn.HELLO.toString())) {
+            long pid = w.awaitReady(1, BOOT).getFirst();
+            assertEquals(List.of("postWorkerInit slot=0 pid=" + pid + " master=" + w.pid()), lines(file), "before ready");
+            assertEquals(200, Http.get(w.port(), "/hello").status());
+            assertEquals(404, Http.get(w.port(), "/nothing-here").status());
+            Warcorn.poll(Duration.ofSeconds(10), "two postRequest lines", () -> of(lines(file), "postRequest").size() == 2);
+            List<String> requests = lines(file).subList(1, 5);
+            assertEquals("preRequest slot=0 GET /hello", requests.get(0));
+            assertTrue(requests.get(1).startsWith("postRequest slot=0 GET /hello status=200 ms="), requests.toString());
+            assertEquals("preRequest slot=0 GET /nothing-here", requests.get(2));
+            assertTrue(requests.get(3).startsWith("postRequest slot=0 GET /nothing-here status=404 ms="), requests.toString());
+            w.signal("TERM");
+            assertTrue(w.waitForExit(BOOT), w.output());
+            assertEquals("workerExit slot=0 pid=" + pid, lines(file).getLast());
+            assertTrue(w.output().contains("worker hooks: dev.warcorn.examples.hooks.RecordingHooks"), w.output());
+        }
     }
 }

@@ -39,6 +39,9 @@ public final class WorkerMain {
     private static Logger log;
     /** The --access-logfile writer once boot opened it, for USR1. */
     private static volatile AccessLog accessLog;
+    /** The WorkerHooks found on the class path (--worker-classpath), for workerExit. */
+    private static volatile List<WorkerHooks> hooks = List.of();
+    private static volatile WorkerHooks.Worker self;
     private static final Duration ORPHAN_STOP = Duration.ofSeconds(1);
 
     private WorkerMain() {
@@ -130,14 +133,47 @@ public final class WorkerMain {
                 throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "--access-logformat: " + e.getMessage(), e);
             }
         }
+        self = new WorkerHooks.Worker(spec.slot(), ProcessHandle.current().pid(),
+                ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L));
+        hooks = loadHooks();
         JettyWorker jetty;
         try {
-            jetty = JettyWorker.build(spec, workerClass, webapp, unix, extraListeners(), accessLog, onMaxRequests);
+            jetty = JettyWorker.build(spec, workerClass, webapp, unix, extraListeners(), accessLog, onMaxRequests, hooks, self);
         } catch (IOException e) {
             throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot adopt the extra listeners: " + e.getMessage(), e);
         }
         jetty.start();
+        for (WorkerHooks h : hooks) {
+            try {
+                h.postWorkerInit(self);
+            } catch (Exception e) {
+                jetty.stopQuickly(Duration.ZERO);
+                throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, h.getClass().getName() + ".postWorkerInit failed: " + BootFailure.rootCause(e), e);
+            }
+        }
         return jetty;
+    }
+
+    /** Every {@link WorkerHooks} on the class path, in class-path order; a broken service entry fails the boot. */
+    private static List<WorkerHooks> loadHooks() throws BootFailure {
+        try {
+            List<WorkerHooks> found = ServiceLoader.load(WorkerHooks.class).stream().map(ServiceLoader.Provider::get).toList();
+            for (WorkerHooks h : found) log.info("worker hooks: {}", h.getClass().getName());
+            return found;
+        } catch (java.util.ServiceConfigurationError e) {
+            throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot load the WorkerHooks listed on --worker-classpath: " + BootFailure.rootCause(e), e);
+        }
+    }
+
+    /** Gunicorn's worker_exit, for each hook; a failure is logged, the worker exits anyway. */
+    private static void workerExit() {
+        for (WorkerHooks h : hooks) {
+            try {
+                h.workerExit(self);
+            } catch (RuntimeException e) {
+                log.warn("{}.workerExit failed: {}", h.getClass().getName(), e.toString());
+            }
+        }
     }
 
     private static WebAppFactory webAppFactory(String environment) throws BootFailure {
@@ -193,10 +229,12 @@ public final class WorkerMain {
                     log.warn("graceful stop failed: {}", BootFailure.rootCause(e));
                 }
             }
+            workerExit();
             System.exit(ExitCode.OK.code());
         }));
         Signal.handle(new Signal("INT"), s -> Thread.ofPlatform().name("quick-stop").start(() -> {
             if (jetty[0] != null) jetty[0].stopQuickly(Duration.ZERO);
+            workerExit();
             System.exit(ExitCode.OK.code());
         }));
         Signal.handle(new Signal("USR1"), s -> Thread.ofPlatform().name("reopen-logs").start(() -> {
@@ -217,6 +255,7 @@ public final class WorkerMain {
             Runtime.getRuntime().halt(ExitCode.OK.code());
         });
         if (jetty != null) jetty.stopQuickly(ORPHAN_STOP);
+        workerExit();
         Runtime.getRuntime().halt(ExitCode.OK.code());
     }
 
