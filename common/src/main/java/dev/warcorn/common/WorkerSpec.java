@@ -36,13 +36,14 @@ import java.util.Optional;
  * @param logging           the error log, as the master's
  * @param accessLogfile     where the worker writes one line per request ({@code -} for stdout); none when empty
  * @param accessLogformat   the access log line in Gunicorn's atoms
+ * @param procName          the process name the worker gives itself ({@code ps -o comm}), e.g. {@code wc-worker-2}
  */
 public record WorkerSpec(int slot, Path war, String environment, String contextPath, String workerClass, int threads,
                          int workerConnections, Duration gracefulTimeout, Duration keepAlive,
                          Duration bodyTimeout, Duration sendTimeout, Duration queueTimeout, Path tmpDir,
                          Duration heartbeat, Map<String, Path> loginRealms, Optional<Path> contextXml,
                          long maxRequests, Duration requestTimeoutWarn, LogOptions logging,
-                         Optional<String> accessLogfile, String accessLogformat) {
+                         Optional<String> accessLogfile, String accessLogformat, String procName) {
 
     public WorkerSpec {
         loginRealms = Map.copyOf(loginRealms);
@@ -74,6 +75,7 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
         add(args, "log-json", logging.json());
         accessLogfile.ifPresent(f -> add(args, "access-logfile", f));
         add(args, "access-logformat", accessLogformat);
+        add(args, "proc-name", procName);
         return args;
     }
 
@@ -113,7 +115,8 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
                 new LogOptions(need(m, "error-logfile"), LogLevel.parse(need(m, "log-level")),
                         Optional.ofNullable(m.get("log-config")).map(v -> Path.of(v.getLast())), Boolean.parseBoolean(need(m, "log-json"))),
                 Optional.ofNullable(m.get("access-logfile")).map(List::getLast),
-                need(m, "access-logformat"));
+                need(m, "access-logformat"),
+                need(m, "proc-name"));
     }
 
     private static void add(List<String> args, String key, Object value) {

@@ -23,7 +23,7 @@ class WorkerSpecTest {
         return new WorkerSpec(3, Path.of("/srv/apps/shop.war"), "ee10", "/shop", "virtual", 50, 1000,
                 Duration.ofSeconds(30), Duration.ofMillis(2500), Duration.ofSeconds(60), Duration.ofSeconds(45), Duration.ZERO,
                 Path.of("/tmp/warcorn-1/worker-3-0"), Duration.ofMillis(750),
-                Map.of(), Optional.empty(), 0, Duration.ZERO, LogOptions.DEFAULT, Optional.empty(), AccessLogFormat.DEFAULT);
+                Map.of(), Optional.empty(), 0, Duration.ZERO, LogOptions.DEFAULT, Optional.empty(), AccessLogFormat.DEFAULT, "wc-worker-3");
     }
 
     /** {@link #spec()} with some arguments replaced or added, read back through {@link WorkerSpec#fromArgs}. */

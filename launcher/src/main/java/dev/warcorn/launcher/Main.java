@@ -14,6 +14,7 @@ import dev.warcorn.launcher.hooks.Hooks;
 import dev.warcorn.launcher.process.Home;
 import dev.warcorn.launcher.process.Listener;
 import dev.warcorn.posix.PosixException;
+import dev.warcorn.posix.ProcName;
 import dev.warcorn.posix.Privileges;
 import dev.warcorn.launcher.process.WorkerClassCheck;
 import dev.warcorn.launcher.process.WorkerCommand;
@@ -111,6 +112,7 @@ public final class Main {
 
     private static ExitCode serve(Config config, String[] args) throws StartupError, InterruptedException {
         configureLogging(config);
+        nameProcess(ProcName.master(config.get(Settings.PROC_NAME)));
         Detection detection = detect(config);
         Home home = locateHome();
         List<Path> classPath = workerClassPath(config, home, detection);
@@ -133,6 +135,15 @@ public final class Main {
                     runDir -> new WorkerCommand(java, classPath, config, detection.environment().id(), runDir), () -> reread(args));
         } catch (IOException e) {
             throw new StartupError(ExitCode.ERROR, e.getMessage());
+        }
+    }
+
+    /** --proc-name: what ps, top and pgrep call the master (ProcName says why it is written to /proc). */
+    private static void nameProcess(String name) {
+        try {
+            ProcName.set(name);
+        } catch (IOException e) {
+            log.warn("cannot set the process name to {} ({}); ps shows it as java", name, e.getMessage());
         }
     }
 

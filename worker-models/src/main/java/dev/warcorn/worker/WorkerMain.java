@@ -11,6 +11,7 @@ import dev.warcorn.posix.AdoptedListener;
 import dev.warcorn.posix.FdStreams;
 import dev.warcorn.posix.Libc;
 import dev.warcorn.posix.PosixException;
+import dev.warcorn.posix.ProcName;
 import dev.warcorn.worker.accesslog.AccessLog;
 import dev.warcorn.worker.classes.WorkerClasses;
 import dev.warcorn.worker.jetty.JettyWorker;
@@ -55,6 +56,7 @@ public final class WorkerMain {
         String loggingProblem = configureLogging(spec.logging());
         log = LoggerFactory.getLogger(WorkerMain.class);
         if (loggingProblem != null) log.warn("{}; logging to stderr instead", loggingProblem);
+        nameProcess(spec.procName());
         MasterLink master = new MasterLink();
         JettyWorker[] jetty = new JettyWorker[1];
         master.watch(() -> orphaned(jetty[0]));
@@ -152,6 +154,15 @@ public final class WorkerMain {
             }
         }
         return jetty;
+    }
+
+    /** --proc-name: what ps, top and pgrep call this worker (ProcName says why it is written to /proc). */
+    private static void nameProcess(String name) {
+        try {
+            ProcName.set(name);
+        } catch (IOException e) {
+            log.warn("cannot set the process name to {} ({}); ps shows it as java", name, e.getMessage());
+        }
     }
 
     /** Every {@link WorkerHooks} on the class path, in class-path order; a broken service entry fails the boot. */

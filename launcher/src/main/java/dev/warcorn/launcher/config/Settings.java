@@ -112,6 +112,10 @@ public final class Settings {
     public static final Setting<Path> CHDIR = new Setting<>("chdir", null, "DIR", null, false,
             "Working directory of the workers (relative paths in the app resolve against it).", Parsers::existingDirectory);
 
+    public static final Setting<String> PROC_NAME = new Setting<>("proc-name", null, "NAME", "wc", false,
+            "Process names for ps, top and pgrep: NAME-master and NAME-worker-SLOT (the kernel keeps 15 bytes; NAME is shortened to fit).",
+            Parsers::procName);
+
     // Server hooks, as Gunicorn's: each a command the master runs at its moment, with the moment's facts in
     // WARCORN_* environment variables (docs/hooks.md).
     public static final Setting<HookCommand> ON_STARTING = hook("on-starting",
@@ -141,7 +145,7 @@ public final class Settings {
             QUEUE_TIMEOUT, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
             LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, MAX_WORKER_LIFETIME,
             MAX_WORKER_LIFETIME_JITTER, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET,
-            ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR,
+            ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR, PROC_NAME,
             ON_STARTING, WHEN_READY, ON_RELOAD, PRE_SPAWN, POST_WORKER_READY, WORKER_EXIT, ON_EXIT, HOOK_TIMEOUT, AOT_CACHE);
 
     private Settings() {
