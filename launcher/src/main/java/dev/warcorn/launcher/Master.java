@@ -13,6 +13,7 @@ import dev.warcorn.launcher.process.ProcessWorkerLauncher;
 import dev.warcorn.launcher.process.RunDirectory;
 import dev.warcorn.launcher.process.SignalTrap;
 import dev.warcorn.launcher.process.Upgrade;
+import dev.warcorn.launcher.reload.ChangeWatcher;
 import dev.warcorn.launcher.process.WorkerCommand;
 import dev.warcorn.launcher.supervisor.Clock;
 import dev.warcorn.launcher.supervisor.ConfigSource;
@@ -59,6 +60,7 @@ final class Master implements Lifecycle {
     private final Hooks hooks;
     private boolean whenReadyRun;
     private PidFile pidFile;
+    private ChangeWatcher watcher;
     private ControlServer control;
     private long newMaster;
     private long lastWatchdog;
@@ -90,6 +92,11 @@ final class Master implements Lifecycle {
             WorkerCommand command = commands.create(runDir.path());
             Optional<AotCache> aot = config.optional(Settings.AOT_CACHE).isEmpty() ? Optional.empty()
                     : Optional.of(AotCache.in(config.get(Settings.AOT_CACHE), command));
+            if (config.get(Settings.RELOAD)) {
+                List<Path> watched = new java.util.ArrayList<>(List.of(config.war()));
+                watched.addAll(config.all(Settings.RELOAD_EXTRA_FILE));
+                watcher = ChangeWatcher.start(watched, events);
+            }
             var launcher = new ProcessWorkerLauncher(command, listeners.stream().map(Listener::fd).toList(),
                     workerEnvironment(), events, aot);
             ExitCode code = new Supervisor(config, launcher, Clock.SYSTEM, events, reread, MemoryProbe.PROC, new Random(), this).run();
@@ -194,6 +201,7 @@ final class Master implements Lifecycle {
 
     private void cleanUp(RunDirectory runDir) {
         try {
+            if (watcher != null) watcher.close();
             if (control != null) control.close();
             if (pidFile != null) pidFile.remove();
             if (runDir != null) runDir.delete();

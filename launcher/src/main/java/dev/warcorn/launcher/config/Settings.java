@@ -136,6 +136,12 @@ public final class Settings {
             "Longest a hook may run; past it the hook is killed and the master carries on (but --on-starting stops warcorn).",
             Parsers.duration(false));
 
+    public static final Setting<Boolean> RELOAD = new Setting<>("reload", null, Setting.ON_OFF, "false", false,
+            "Development: when the WAR (file or exploded directory) or a --reload-extra-file changes, replace the workers as HUP does; a WAR that no longer deploys leaves the old workers serving.",
+            Parsers::bool);
+    public static final Setting<Path> RELOAD_EXTRA_FILE = new Setting<>("reload-extra-file", null, "PATH", null, true,
+            "With --reload, also watch PATH (a file, or a directory and everything under it); repeatable.", Parsers::existingPath);
+
     public static final Setting<Path> AOT_CACHE = new Setting<>("aot-cache", null, "DIR", null, false,
             "Keep a JDK AOT class cache in DIR: the first worker trains it, later workers start about twice as fast.",
             raw -> Path.of(raw).toAbsolutePath());
@@ -146,7 +152,7 @@ public final class Settings {
             LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, MAX_WORKER_LIFETIME,
             MAX_WORKER_LIFETIME_JITTER, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET,
             ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR, PROC_NAME,
-            ON_STARTING, WHEN_READY, ON_RELOAD, PRE_SPAWN, POST_WORKER_READY, WORKER_EXIT, ON_EXIT, HOOK_TIMEOUT, AOT_CACHE);
+            ON_STARTING, WHEN_READY, ON_RELOAD, PRE_SPAWN, POST_WORKER_READY, WORKER_EXIT, ON_EXIT, HOOK_TIMEOUT, RELOAD, RELOAD_EXTRA_FILE, AOT_CACHE);
 
     private Settings() {
     }

@@ -60,6 +60,8 @@ public final class Supervisor {
     /** Workers to replace one at a time, replacement first (HUP, --max-requests, --max-worker-memory, --max-worker-lifetime). */
     private final Retirements retirements = new Retirements();
     private Stop stop;
+    /** How many reloads began; a worker spawned before the latest is out of date. */
+    private int reloads;
     private boolean allReadyLogged;
     private long lastPass;
     private long lastMemoryCheck;
@@ -107,6 +109,8 @@ public final class Supervisor {
                 if (w != null) handleReport(w, r.message());
             }
             case Event.Control c -> control(c.request());
+            case Event.FilesChanged f -> reload("--reload: " + f.paths().size() + " changed file" + (f.paths().size() == 1 ? "" : "s")
+                    + " (" + f.paths().getFirst() + (f.paths().size() > 1 ? ", ..." : "") + ")");
             case Event.WorkerExited x -> {
                 WorkerHandle w = workers.remove(x.pid());
                 if (w != null) reapWorker(w, x.status());
@@ -119,7 +123,7 @@ public final class Supervisor {
         switch (name) {
             case "TERM" -> beginStop(true, ExitCode.OK);
             case "INT" -> beginStop(false, ExitCode.OK);
-            case "HUP" -> reload();
+            case "HUP" -> reload("reload (SIGHUP)");
             case "TTIN" -> scale(config.workers() + 1);
             case "TTOU" -> {
                 if (config.workers() > 1) scale(config.workers() - 1);
@@ -148,6 +152,7 @@ public final class Supervisor {
                 lifecycle.workerReady(w.slot, w.pid, r.bootMillis());
                 if (stop != null) stopWorker(w, stop.graceful());
                 else retireReplaced(w);
+                if (stop == null && w.generation < reloads) retirements.add(w, "a reload began while it booted");
                 logWhenAllReady();
             }
             case StatusMessage.Beat b -> {
@@ -372,6 +377,7 @@ public final class Supervisor {
             long pid = launcher.launch(slot, config, maxRequests);
             WorkerHandle w = new WorkerHandle(slot, pid, clock.nanos());
             w.replaces = replaces;
+            w.generation = reloads;
             w.retireAt = retireAt(w.spawnedAt);
             workers.put(pid, w);
             log.info("{} booting", w.id());
@@ -388,9 +394,14 @@ public final class Supervisor {
         return spawnedAt + lifetime + (jitter == 0 ? 0 : random.nextLong(jitter + 1));
     }
 
-    /** HUP: read the configuration again, then replace every worker, one at a time, replacement first. */
-    void reload() {
+    /**
+     * HUP (and --reload): read the configuration again, then replace every worker, one at a time,
+     * replacement first. A replacement already booting may have read the files before this change: it is
+     * replaced once more when it is ready.
+     */
+    void reload(String reason) {
         if (stop != null) return;
+        reloads++;
         lifecycle.reloading();
         try {
             config = configSource.reload();
@@ -400,7 +411,7 @@ public final class Supervisor {
         allReadyLogged = false;
         workers.values().stream().filter(w -> w.state != State.STOPPING && w.replaces == 0)
                 .sorted(Comparator.comparingInt((WorkerHandle w) -> w.slot))
-                .forEach(w -> retirements.add(w, "reload (SIGHUP)"));
+                .forEach(w -> retirements.add(w, reason));
     }
 
     /**

@@ -411,6 +411,25 @@ class SupervisorTest {
     }
 
     @Test
+    void changed_files_replace_every_worker_as_hup_does_and_a_change_during_a_boot_replaces_that_worker_again() {
+        start("-w", "2", "-t", "0");
+        ready(1000);
+        ready(1001);
+        send(new Event.FilesChanged(List.of(Path.of("WEB-INF/classes/Hello.class"))));
+        assertEquals("reloading", told.getLast());
+        assertEquals(List.of(0, 1, 0), launcher.launchedSlots, "replacement first");
+        send(new Event.FilesChanged(List.of(Path.of("WEB-INF/classes/Hello.class")))); // changed again while 1002 boots
+        ready(1002);
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGTERM));
+        ready(1003);
+        assertTrue(launcher.wasSignalled(1001, Libc.SIGTERM));
+        assertEquals(List.of(0, 1, 0, 1, 0), launcher.launchedSlots, "1002 may have read the old files: replaced once more");
+        ready(1004);
+        assertTrue(launcher.wasSignalled(1002, Libc.SIGTERM));
+        assertFalse(launcher.wasSignalled(1003, Libc.SIGTERM), "1003 was spawned after the second change");
+    }
+
+    @Test
     void winch_stops_every_worker_and_keeps_the_master_until_ttin() {
         start("-w", "2");
         ready(1000);
