@@ -96,7 +96,7 @@ public final class CommandLine {
         } catch (ParameterException e) {
             return usage(e.getMessage());
         }
-        if (cli.isUsageHelpRequested()) return new Outcome.Exit(ExitCode.OK, cl.getUsageMessage());
+        if (cli.isUsageHelpRequested()) return new Outcome.Exit(ExitCode.OK, Help.text(cl.getCommandSpec()));
         if (cli.isVersionHelpRequested()) return new Outcome.Exit(ExitCode.OK, "warcorn " + version());
         try {
             List<Config.Layer> layers = new ArrayList<>(List.of(layer(cli, Config.Source.COMMAND_LINE), layer(fromEnv, Config.Source.ENVIRONMENT)));

@@ -69,6 +69,19 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void a_proc_name_too_long_for_the_kernels_fifteen_bytes() {
+        rejects("warcorn: --proc-name=my-shop-api: 1 to 8 letters, digits, '.', '_' or '-'; the kernel keeps 15 bytes of a process name and -worker-N takes the rest",
+                "--proc-name", "my-shop-api", "app.war");
+    }
+
+    @Test
+    void a_reload_extra_file_that_does_not_exist() {
+        Outcome.Exit e = exit("--reload-extra-file", "/no/such/file", "app.war");
+        assertEquals(ExitCode.USAGE, e.code());
+        assertTrue(e.text().startsWith("warcorn: --reload-extra-file=/no/such/file: "), e.text());
+    }
+
+    @Test
     void a_hook_timeout_of_zero() {
         rejects("warcorn: --hook-timeout=0: must be more than 0", "--hook-timeout", "0", "app.war");
     }
