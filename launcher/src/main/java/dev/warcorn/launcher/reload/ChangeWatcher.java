@@ -73,10 +73,20 @@ public final class ChangeWatcher implements AutoCloseable {
         return w;
     }
 
-    private void registerTree(Path root) throws IOException {
-        try (Stream<Path> dirs = Files.walk(root)) {
-            for (Path d : dirs.filter(Files::isDirectory).toList()) register(d);
+    /**
+     * Registers {@code dir}, then lists it: a subdirectory created before the registration is in the
+     * listing, one created after it is an event. ({@code Files.walk} lists a directory before handing it
+     * out, so a directory created in between was missed: a package directory an IDE makes in a burst.)
+     */
+    private void registerTree(Path dir) throws IOException {
+        register(dir);
+        List<Path> children;
+        try (Stream<Path> list = Files.list(dir)) {
+            children = list.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList();
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return;
         }
+        for (Path child : children) registerTree(child);
     }
 
     private void register(Path dir) throws IOException {
