@@ -10,7 +10,8 @@ public enum ExitCode {
     ERROR(1, "runtime or start-up failure, such as an address already in use"),
     USAGE(2, "bad command line, configuration value or WAR path"),
     WORKER_BOOT_ERROR(3, "a worker failed to boot or did not boot within --boot-timeout"),
-    APP_LOAD_ERROR(4, "the WAR failed to deploy in a worker");
+    APP_LOAD_ERROR(4, "the WAR failed to deploy in a worker"),
+    HOOK_ERROR(5, "the --on-starting hook failed or did not finish within --hook-timeout");
 
     private final int code;
     private final String meaning;

@@ -37,13 +37,14 @@ import java.util.Optional;
  * @param accessLogfile     where the worker writes one line per request ({@code -} for stdout); none when empty
  * @param accessLogformat   the access log line in Gunicorn's atoms
  * @param edge              the HTTP edge: forwarded headers, request limits, compliance (docs/http-edge.md)
+ * @param procName          the process name the worker gives itself ({@code ps -o comm}), e.g. {@code wc-worker-2}
  */
 public record WorkerSpec(int slot, Path war, String environment, String contextPath, String workerClass, int threads,
                          int workerConnections, Duration gracefulTimeout, Duration keepAlive,
                          Duration bodyTimeout, Duration sendTimeout, Duration queueTimeout, Path tmpDir,
                          Duration heartbeat, Map<String, Path> loginRealms, Optional<Path> contextXml,
                          long maxRequests, Duration requestTimeoutWarn, LogOptions logging,
-                         Optional<String> accessLogfile, String accessLogformat, EdgeSpec edge) {
+                         Optional<String> accessLogfile, String accessLogformat, EdgeSpec edge, String procName) {
 
     public WorkerSpec {
         loginRealms = Map.copyOf(loginRealms);
@@ -76,6 +77,7 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
         accessLogfile.ifPresent(f -> add(args, "access-logfile", f));
         add(args, "access-logformat", accessLogformat);
         args.addAll(edge.toArgs());
+        add(args, "proc-name", procName);
         return args;
     }
 
@@ -116,7 +118,8 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
                         Optional.ofNullable(m.get("log-config")).map(v -> Path.of(v.getLast())), Boolean.parseBoolean(need(m, "log-json"))),
                 Optional.ofNullable(m.get("access-logfile")).map(List::getLast),
                 need(m, "access-logformat"),
-                EdgeSpec.fromArgs(m));
+                EdgeSpec.fromArgs(m),
+                need(m, "proc-name"));
     }
 
     private static void add(List<String> args, String key, Object value) {

@@ -23,11 +23,12 @@ class ExitCodeTest {
         assertEquals(2, ExitCode.USAGE.code());
         assertEquals(3, ExitCode.WORKER_BOOT_ERROR.code());
         assertEquals(4, ExitCode.APP_LOAD_ERROR.code());
+        assertEquals(5, ExitCode.HOOK_ERROR.code()); // warcorn's own: Gunicorn's on_starting raising stops it with 1
     }
 
     @Test
     void of_returns_null_for_an_exit_status_that_is_not_ours() {
-        assertNull(ExitCode.of(5));
+        assertNull(ExitCode.of(6));
         assertNull(ExitCode.of(-1));
         assertNull(ExitCode.of(137)); // what a shell reports for a SIGKILLed child
     }

@@ -10,9 +10,11 @@ import dev.warcorn.launcher.control.ControlClient;
 import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.ConfigException;
 import dev.warcorn.launcher.config.Settings;
+import dev.warcorn.launcher.hooks.Hooks;
 import dev.warcorn.launcher.process.Home;
 import dev.warcorn.launcher.process.Listener;
 import dev.warcorn.posix.PosixException;
+import dev.warcorn.posix.ProcName;
 import dev.warcorn.posix.Privileges;
 import dev.warcorn.launcher.process.WorkerClassCheck;
 import dev.warcorn.launcher.process.TlsCheck;
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -110,12 +113,15 @@ public final class Main {
 
     private static ExitCode serve(Config config, String[] args) throws StartupError, InterruptedException {
         configureLogging(config);
+        nameProcess(ProcName.master(config.get(Settings.PROC_NAME)));
         Detection detection = detect(config);
         Home home = locateHome();
         List<Path> classPath = workerClassPath(config, home, detection);
         Optional<String> tlsProblem = TlsCheck.problem(config);
         if (tlsProblem.isPresent()) throw new StartupError(ExitCode.USAGE, tlsProblem.get());
         long pid = ProcessHandle.current().pid();
+        Hooks hooks = new Hooks(config, System.getenv());
+        onStarting(hooks);
         List<Listener> listeners;
         try {
             listeners = Listener.acquire(config, System.getenv(), pid);
@@ -128,11 +134,27 @@ public final class Main {
         log.info("Using worker class: {}; servlet environment {} ({})", config.get(Settings.WORKER_CLASS), detection.environment().id(), detection.reason());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
-            return new Master(config, listeners, System.getenv()).run(
+            return new Master(config, listeners, System.getenv(), hooks).run(
                     runDir -> new WorkerCommand(java, classPath, config, detection.environment().id(), runDir), () -> reread(args));
         } catch (IOException e) {
             throw new StartupError(ExitCode.ERROR, e.getMessage());
         }
+    }
+
+    /** --proc-name: what ps, top and pgrep call the master (ProcName says why it is written to /proc). */
+    private static void nameProcess(String name) {
+        try {
+            ProcName.set(name);
+        } catch (IOException e) {
+            log.warn("cannot set the process name to {} ({}); ps shows it as java", name, e.getMessage());
+        }
+    }
+
+    /** Gunicorn's on_starting: before anything is bound; a failure stops warcorn with its own exit code. */
+    private static void onStarting(Hooks hooks) throws StartupError {
+        if (hooks.run(Settings.ON_STARTING, Map.of()) instanceof Hooks.Result.Failed f)
+            throw new StartupError(ExitCode.HOOK_ERROR, "on-starting hook " + f.why() + " (its output, if any, is logged above);"
+                    + " warcorn does not start when --on-starting fails: fix the hook or remove the setting");
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.Settings;
 import dev.warcorn.launcher.control.ControlPaths;
 import dev.warcorn.launcher.control.ControlServer;
+import dev.warcorn.launcher.hooks.Hooks;
 import dev.warcorn.launcher.process.AotCache;
 import dev.warcorn.launcher.process.Listener;
 import dev.warcorn.launcher.process.PidFile;
@@ -12,6 +13,7 @@ import dev.warcorn.launcher.process.ProcessWorkerLauncher;
 import dev.warcorn.launcher.process.RunDirectory;
 import dev.warcorn.launcher.process.SignalTrap;
 import dev.warcorn.launcher.process.Upgrade;
+import dev.warcorn.launcher.reload.ChangeWatcher;
 import dev.warcorn.launcher.process.WorkerCommand;
 import dev.warcorn.launcher.supervisor.Clock;
 import dev.warcorn.launcher.supervisor.ConfigSource;
@@ -23,6 +25,7 @@ import dev.warcorn.logging.Logging;
 import dev.warcorn.posix.Libc;
 import dev.warcorn.posix.SocketActivation;
 import dev.warcorn.posix.SystemdNotify;
+import dev.warcorn.posix.WaitStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,12 +57,16 @@ final class Master implements Lifecycle {
     private final Optional<SystemdNotify> systemd;
     private final Optional<Duration> watchdog;
     private final OptionalLong oldMaster;
+    private final Hooks hooks;
+    private boolean whenReadyRun;
     private PidFile pidFile;
+    private ChangeWatcher watcher;
     private ControlServer control;
     private long newMaster;
     private long lastWatchdog;
 
-    Master(Config config, List<Listener> listeners, Map<String, String> env) {
+    Master(Config config, List<Listener> listeners, Map<String, String> env, Hooks hooks) {
+        this.hooks = hooks;
         this.config = config;
         this.listeners = List.copyOf(listeners);
         this.listener = listeners.getFirst();
@@ -88,10 +95,17 @@ final class Master implements Lifecycle {
             WorkerCommand command = commands.create(runDir.path());
             Optional<AotCache> aot = config.optional(Settings.AOT_CACHE).isEmpty() ? Optional.empty()
                     : Optional.of(AotCache.in(config.get(Settings.AOT_CACHE), command));
+            if (config.get(Settings.RELOAD)) {
+                List<Path> watched = new java.util.ArrayList<>(List.of(config.war()));
+                watched.addAll(config.all(Settings.RELOAD_EXTRA_FILE));
+                watcher = ChangeWatcher.start(watched, events);
+            }
             var launcher = new ProcessWorkerLauncher(command, listeners.stream().map(Listener::fd).toList(),
                     workerEnvironment(), events, aot);
             ExitCode code = new Supervisor(config, launcher, Clock.SYSTEM, events, reread, MemoryProbe.PROC, new Random(), this).run();
             log.info("Shutting down: Master ({})", code);
+            hooks.close(); // the last workers' --worker-exit before --on-exit
+            hooks.run(Settings.ON_EXIT, Map.of("WARCORN_EXIT_CODE", String.valueOf(code.code()), "WARCORN_REASON", code.name().toLowerCase()));
             return code;
         } finally {
             cleanUp(runDir);
@@ -111,6 +125,11 @@ final class Master implements Lifecycle {
 
     @Override
     public void ready(int workers) {
+        if (!whenReadyRun) { // the first time only: later ready moments are reloads and scaling
+            whenReadyRun = true;
+            hooks.post(Settings.WHEN_READY, Map.of("WARCORN_WORKERS", String.valueOf(workers),
+                    "WARCORN_LISTENERS", listeners.stream().map(Listener::url).collect(java.util.stream.Collectors.joining(" "))));
+        }
         String at = listeners.stream().map(Listener::url).collect(java.util.stream.Collectors.joining(", "));
         systemd.ifPresent(s -> s.ready(workers + " worker" + (workers == 1 ? "" : "s") + " ready, listening at " + at));
         if (oldMaster.isPresent() && oldMaster.getAsLong() > 0) {
@@ -122,6 +141,30 @@ final class Master implements Lifecycle {
     @Override
     public void reloading() {
         systemd.ifPresent(SystemdNotify::reloading);
+        hooks.post(Settings.ON_RELOAD, Map.of());
+    }
+
+    @Override
+    public void workerSpawning(int slot, long replaces) {
+        Map<String, String> v = Hooks.worker(slot, 0);
+        if (replaces != 0) v.put("WARCORN_REPLACES_PID", String.valueOf(replaces));
+        hooks.post(Settings.PRE_SPAWN, v);
+    }
+
+    @Override
+    public void workerReady(int slot, long pid, long bootMillis) {
+        Map<String, String> v = Hooks.worker(slot, pid);
+        v.put("WARCORN_BOOT_MILLIS", String.valueOf(bootMillis));
+        hooks.post(Settings.POST_WORKER_READY, v);
+    }
+
+    @Override
+    public void workerExited(int slot, long pid, WaitStatus status, String reason) {
+        Map<String, String> v = Hooks.worker(slot, pid);
+        if (status.signalled()) v.put("WARCORN_EXIT_SIGNAL", dev.warcorn.posix.Signals.name(status.signal()));
+        else v.put("WARCORN_EXIT_STATUS", String.valueOf(status.exitCode()));
+        v.put("WARCORN_REASON", reason);
+        hooks.post(Settings.WORKER_EXIT, v);
     }
 
     @Override
@@ -161,6 +204,7 @@ final class Master implements Lifecycle {
 
     private void cleanUp(RunDirectory runDir) {
         try {
+            if (watcher != null) watcher.close();
             if (control != null) control.close();
             if (pidFile != null) pidFile.remove();
             if (runDir != null) runDir.delete();

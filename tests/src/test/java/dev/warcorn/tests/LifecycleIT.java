@@ -121,6 +121,22 @@ class LifecycleIT {
     }
 
     @Test
+    void max_worker_lifetime_recycles_workers_without_a_failure() throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "2", "--max-worker-lifetime", "8",
+                "--max-worker-lifetime-jitter", "4", Warcorn.HELLO.toString())) {
+            int port = w.port();
+            w.awaitReady(2, BOOT);
+            try (Load load = new Load(Load.Client.KEEP_ALIVE, port, "/hello", CLIENTS, BOUND)) {
+                Warcorn.poll(Duration.ofSeconds(120), "two recycled workers", () -> w.readyPids().size() >= 4);
+                load.awaitMore(100, Duration.ofSeconds(20));
+                load.close();
+                assertEquals(0, load.failed(), "failed requests: " + load.failures());
+            }
+            assertTrue(w.output().contains("(--max-worker-lifetime)"), w.output());
+        }
+    }
+
+    @Test
     void a_stopped_worker_is_killed_and_replaced_within_twice_the_timeout() throws Exception {
         try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "2", "--timeout", "5", Warcorn.HELLO.toString())) {
             int port = w.port();

@@ -11,6 +11,7 @@ import dev.warcorn.posix.AdoptedListener;
 import dev.warcorn.posix.FdStreams;
 import dev.warcorn.posix.Libc;
 import dev.warcorn.posix.PosixException;
+import dev.warcorn.posix.ProcName;
 import dev.warcorn.worker.accesslog.AccessLog;
 import dev.warcorn.worker.classes.WorkerClasses;
 import dev.warcorn.worker.jetty.JettyWorker;
@@ -43,6 +44,9 @@ public final class WorkerMain {
      * From the master's death to this worker's exit, at most (plus the time to be scheduled): orphans
      * must be gone within 2 s on a busy 2-core machine, where merely noticing can take half a second.
      */
+    /** The WorkerHooks found on the class path (--worker-classpath), for workerExit. */
+    private static volatile List<WorkerHooks> hooks = List.of();
+    private static volatile WorkerHooks.Worker self;
     private static final Duration ORPHAN_STOP = Duration.ofMillis(500);
 
     private WorkerMain() {
@@ -61,6 +65,7 @@ public final class WorkerMain {
         String loggingProblem = configureLogging(spec.logging());
         log = LoggerFactory.getLogger(WorkerMain.class);
         if (loggingProblem != null) log.warn("{}; logging to stderr instead", loggingProblem);
+        nameProcess(spec.procName());
         installSignals(jetty);
         try {
             jetty[0] = boot(spec, () -> master.send(new StatusMessage.Recycle(spec.maxRequests())));
@@ -136,16 +141,58 @@ public final class WorkerMain {
                 throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "--access-logformat: " + e.getMessage(), e);
             }
         }
+        self = new WorkerHooks.Worker(spec.slot(), ProcessHandle.current().pid(),
+                ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L));
+        hooks = loadHooks();
         JettyWorker jetty;
         try {
-            jetty = JettyWorker.build(spec, workerClass, webapp, unix, extraListeners(), accessLog, onMaxRequests);
+            jetty = JettyWorker.build(spec, workerClass, webapp, unix, extraListeners(), accessLog, onMaxRequests, hooks, self);
         } catch (IOException e) {
             throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot adopt the extra listeners: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) { // a TLS file the master read fine changed since (a renewal half done)
             throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, e.getMessage(), e);
         }
         jetty.start();
+        for (WorkerHooks h : hooks) {
+            try {
+                h.postWorkerInit(self);
+            } catch (Exception e) {
+                jetty.stopQuickly(Duration.ZERO);
+                throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, h.getClass().getName() + ".postWorkerInit failed: " + BootFailure.rootCause(e), e);
+            }
+        }
         return jetty;
+    }
+
+    /** --proc-name: what ps, top and pgrep call this worker (ProcName says why it is written to /proc). */
+    private static void nameProcess(String name) {
+        try {
+            ProcName.set(name);
+        } catch (IOException e) {
+            log.warn("cannot set the process name to {} ({}); ps shows it as java", name, e.getMessage());
+        }
+    }
+
+    /** Every {@link WorkerHooks} on the class path, in class-path order; a broken service entry fails the boot. */
+    private static List<WorkerHooks> loadHooks() throws BootFailure {
+        try {
+            List<WorkerHooks> found = ServiceLoader.load(WorkerHooks.class).stream().map(ServiceLoader.Provider::get).toList();
+            for (WorkerHooks h : found) log.info("worker hooks: {}", h.getClass().getName());
+            return found;
+        } catch (java.util.ServiceConfigurationError e) {
+            throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot load the WorkerHooks listed on --worker-classpath: " + BootFailure.rootCause(e), e);
+        }
+    }
+
+    /** Gunicorn's worker_exit, for each hook; a failure is logged, the worker exits anyway. */
+    private static void workerExit() {
+        for (WorkerHooks h : hooks) {
+            try {
+                h.workerExit(self);
+            } catch (RuntimeException e) {
+                log.warn("{}.workerExit failed: {}", h.getClass().getName(), e.toString());
+            }
+        }
     }
 
     private static WebAppFactory webAppFactory(String environment) throws BootFailure {
@@ -201,10 +248,12 @@ public final class WorkerMain {
                     log.warn("graceful stop failed: {}", BootFailure.rootCause(e));
                 }
             }
+            workerExit();
             System.exit(ExitCode.OK.code());
         }));
         Signal.handle(new Signal("INT"), s -> Thread.ofPlatform().name("quick-stop").start(() -> {
             if (jetty[0] != null) jetty[0].stopQuickly(Duration.ZERO);
+            workerExit();
             System.exit(ExitCode.OK.code());
         }));
         Signal.handle(new Signal("USR1"), s -> Thread.ofPlatform().name("reopen-logs").start(() -> {
@@ -222,6 +271,7 @@ public final class WorkerMain {
         if (log != null) log.warn("the master is gone; stopping");
         else System.err.println("warcorn worker: the master is gone; stopping");
         if (jetty != null) jetty.stopQuickly(ORPHAN_STOP);
+        workerExit();
     }
 
     /**

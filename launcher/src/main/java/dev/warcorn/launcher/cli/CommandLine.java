@@ -6,6 +6,7 @@ import dev.warcorn.launcher.config.ConfigException;
 import dev.warcorn.launcher.config.ConfigFile;
 import dev.warcorn.launcher.config.Setting;
 import dev.warcorn.launcher.config.Settings;
+import dev.warcorn.launcher.config.Words;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -52,13 +53,13 @@ public final class CommandLine {
 
     public static CommandSpec spec() {
         CommandSpec spec = CommandSpec.create().name("warcorn").mixinStandardHelpOptions(true).version("warcorn " + version());
+        List<String> footer = new ArrayList<>(List.of("", "Settings also come from " + ENV_ARGS + " (command-line syntax) and from a config file of",
+                "key = value lines (-c, else ./" + DEFAULT_CONFIG_FILE + "); the command line wins, then the environment.",
+                "Signals to the master: TERM graceful stop, INT quick stop, TTIN/TTOU one worker more/less.", "Exit codes:"));
+        Arrays.stream(ExitCode.values()).forEach(c -> footer.add("  " + c.code() + " " + c.name() + ": " + c.meaning()));
         spec.usageMessage()
                 .description("Runs a servlet WAR in N supervised worker JVMs that share one listening socket.")
-                .footer("", "Settings also come from " + ENV_ARGS + " (command-line syntax) and from a config file of",
-                        "key = value lines (-c, else ./" + DEFAULT_CONFIG_FILE + "); the command line wins, then the environment.",
-                        "Signals to the master: TERM graceful stop, INT quick stop, TTIN/TTOU one worker more/less.",
-                        "Exit codes: " + Arrays.stream(ExitCode.values()).map(c -> c.code() + " " + c.name())
-                                .collect(Collectors.joining(", ", "", ".")));
+                .footer(footer.toArray(String[]::new));
         for (Setting<?> s : Settings.ALL) {
             // picocli runs descriptions through String.format: a literal % (--access-logformat's atoms) is written %%
             OptionSpec.Builder option = OptionSpec.builder(s.flags().toArray(String[]::new))
@@ -96,7 +97,7 @@ public final class CommandLine {
         } catch (ParameterException e) {
             return usage(e.getMessage());
         }
-        if (cli.isUsageHelpRequested()) return new Outcome.Exit(ExitCode.OK, cl.getUsageMessage());
+        if (cli.isUsageHelpRequested()) return new Outcome.Exit(ExitCode.OK, Help.text(cl.getCommandSpec()));
         if (cli.isVersionHelpRequested()) return new Outcome.Exit(ExitCode.OK, "warcorn " + version());
         try {
             List<Config.Layer> layers = new ArrayList<>(List.of(layer(cli, Config.Source.COMMAND_LINE), layer(fromEnv, Config.Source.ENVIRONMENT)));
@@ -164,29 +165,8 @@ public final class CommandLine {
         return result.matchedOption(name) != null;
     }
 
-    /** Splits {@code WARCORN_CMD_ARGS} as a POSIX shell would split plain words, '…' and "…". */
     static String[] split(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = null;
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                if (c == quote) quote = 0;
-                else if (c == '\\' && quote == '"' && i + 1 < line.length()) word.append(line.charAt(++i));
-                else word.append(c);
-            } else if (Character.isWhitespace(c)) {
-                if (word != null) words.add(word.toString());
-                word = null;
-            } else {
-                if (word == null) word = new StringBuilder();
-                if (c == '\'' || c == '"') quote = c;
-                else if (c == '\\' && i + 1 < line.length()) word.append(line.charAt(++i));
-                else word.append(c);
-            }
-        }
-        if (word != null) words.add(word.toString());
-        return words.toArray(String[]::new);
+        return Words.split(line);
     }
 
     static String version() {

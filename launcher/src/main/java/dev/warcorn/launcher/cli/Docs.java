@@ -11,7 +11,9 @@ import picocli.CommandLine.Model.OptionSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -63,12 +65,15 @@ public final class Docs {
           .append("file). Durations are seconds, or a number with a unit: `500ms`, `30s`, `2m`.\n\n");
 
         md.append("| setting | flags | default |\n|---|---|---|\n");
-        for (Setting<?> s : Settings.ALL)
-            md.append("| [").append(s.name()).append("](#").append(s.name()).append(") | ")
-              .append(cell(String.join(", ", s.flags()) + " " + s.label())).append(" | ")
-              .append(s.defaultText() == null ? "" : cell(s.defaultText())).append(" |\n");
+        for (var group : Settings.byGroup().entrySet()) {
+            md.append("| **").append(group.getKey().title()).append("** | | |\n");
+            for (Setting<?> s : group.getValue())
+                md.append("| [").append(s.name()).append("](#").append(s.name()).append(") | ")
+                  .append(cell(String.join(", ", s.flags()) + " " + s.label())).append(" | ")
+                  .append(s.defaultText() == null ? "" : cell(s.defaultText())).append(" |\n");
+        }
 
-        for (Setting<?> s : Settings.ALL) {
+        for (Setting<?> s : Settings.byGroup().values().stream().flatMap(List::stream).toList()) {
             md.append("\n## ").append(s.name()).append("\n\n");
             md.append(s.flags().stream().map(f -> "`" + f + " " + s.label() + "`").collect(Collectors.joining(", ")));
             md.append(" · config file: `").append(s.name()).append(" = ").append(s.label()).append("`");
@@ -100,8 +105,7 @@ public final class Docs {
 
     /** The options that are not settings: -c, --check-config, --print-config, --help, --version. */
     private static List<OptionSpec> otherOptions() {
-        Set<String> settingFlags = Settings.ALL.stream().flatMap(s -> s.flags().stream()).collect(Collectors.toSet());
-        return CommandLine.spec().options().stream().filter(o -> !settingFlags.contains(o.longestName())).toList();
+        return Help.otherOptions(CommandLine.spec());
     }
 
     // === man/warcorn.1 ===
@@ -122,13 +126,15 @@ public final class Docs {
             else man.append(troff(line)).append("\n");
         }
         man.append(".SH OPTIONS\n");
-        for (OptionSpec o : spec.options()) {
-            man.append(".TP\n");
-            man.append(o.names().length == 0 ? "" : java.util.Arrays.stream(o.names())
-                    .map(n -> "\\fB" + troff(n) + "\\fR").collect(Collectors.joining(", ")));
-            if (o.arity().max() > 0) man.append(" \\fI").append(troff(o.paramLabel())).append("\\fR");
-            man.append("\n").append(troff(String.join(" ", o.description()).replace("%%", "%"))).append("\n"); // %% is for picocli's String.format
+        Map<String, OptionSpec> byFlag = new HashMap<>();
+        spec.options().forEach(o -> byFlag.put(o.longestName(), o));
+        for (var group : Settings.byGroup().entrySet()) {
+            man.append(".SS ").append(troff(group.getKey().title())).append("\n");
+            for (Setting<?> s : group.getValue()) manOption(man, byFlag.get(s.flags().getLast()));
         }
+        man.append(".SS Other options\n");
+        for (OptionSpec o : Help.otherOptions(spec)) manOption(man, o);
+        man.append(".SS Arguments\n");
         man.append(".TP\n\\fIWAR\\fR\n").append(troff(String.join(" ", spec.positionalParameters().getFirst().description()))).append("\n");
         man.append(".SH EXIT STATUS\n");
         for (ExitCode c : ExitCode.values())
@@ -138,6 +144,14 @@ public final class Docs {
            .append(".SH EXAMPLES\n.nf\nwarcorn \\-b 127.0.0.1:8000 \\-w 4 app.war\nwarcorn \\-c /etc/warcorn/warcorn.conf\n.fi\n")
            .append(".SH SEE ALSO\n.BR systemd.service (5),\n.BR systemd.socket (5)\n");
         return man.toString();
+    }
+
+    private static void manOption(StringBuilder man, OptionSpec o) {
+        man.append(".TP\n");
+        man.append(o.names().length == 0 ? "" : java.util.Arrays.stream(o.names())
+                .map(n -> "\\fB" + troff(n) + "\\fR").collect(Collectors.joining(", ")));
+        if (o.arity().max() > 0) man.append(" \\fI").append(troff(o.paramLabel())).append("\\fR");
+        man.append("\n").append(troff(String.join(" ", o.description()).replace("%%", "%"))).append("\n"); // %% is for picocli's String.format
     }
 
     /** Text for troff: backslashes escaped, hyphens as minus signs (so options can be searched and copied), no control lines. */

@@ -103,6 +103,20 @@ final class Parsers {
         };
     }
 
+    /** --max-worker-lifetime: 0 (off) or at least 1 s; a worker recycled faster than it boots would never serve. */
+    static Duration lifetime(String raw) {
+        Duration d = duration(true).apply(raw);
+        if (!d.isZero() && d.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("must be 0 (off) or at least 1 s");
+        return d;
+    }
+
+    /** --proc-name: what pgrep patterns can match plainly, and short enough that a suffix still fits. */
+    static String procName(String raw) {
+        if (!raw.matches("[A-Za-z0-9._-]{1,8}"))
+            throw new IllegalArgumentException("1 to 8 letters, digits, '.', '_' or '-'; the kernel keeps 15 bytes of a process name and -worker-N takes the rest");
+        return raw;
+    }
+
     /** --timeout: 0 (off) or at least 1 s, so that the heartbeat (every quarter of it) fits twice. */
     static Duration timeout(String raw) {
         Duration d = duration(true).apply(raw);

@@ -8,6 +8,7 @@ import java.util.function.Function;
  * from these declarations, so a knob cannot exist in one and be missing from another.
  *
  * @param name        long name without dashes; also the key in messages ({@code workers=0: ...})
+ * @param group       its section in {@code --help}, the man page and the settings page
  * @param shortFlag   e.g. {@code -w}, or {@code null}
  * @param label       placeholder in help, e.g. {@code INT}
  * @param defaultText the default as the user would type it, or {@code null} for none
@@ -16,7 +17,7 @@ import java.util.function.Function;
  * @param parser      turns one raw value into a typed one; throws {@link IllegalArgumentException} whose
  *                    message is the rule that was broken
  */
-public record Setting<T>(String name, String shortFlag, String label, String defaultText, boolean repeatable,
+public record Setting<T>(String name, Group group, String shortFlag, String label, String defaultText, boolean repeatable,
                          String help, Function<String, T> parser) {
     /** The label of an on/off setting: on the command line the flag alone means true ({@code --log-json}). */
     public static final String ON_OFF = "true|false";

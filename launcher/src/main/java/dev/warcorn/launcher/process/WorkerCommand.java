@@ -2,6 +2,7 @@ package dev.warcorn.launcher.process;
 
 import dev.warcorn.common.EdgeSpec;
 import dev.warcorn.common.WorkerSpec;
+import dev.warcorn.posix.ProcName;
 import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.NamedFile;
 import dev.warcorn.launcher.config.Settings;
@@ -55,7 +56,8 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
                 runDir.resolve("worker-" + slot + "-" + generation), heartbeat(config.timeout()),
                 config.all(Settings.LOGIN_REALM).stream().collect(Collectors.toMap(NamedFile::name, NamedFile::file, (a, b) -> b)),
                 config.optional(Settings.CONTEXT_XML), maxRequests, config.get(Settings.REQUEST_TIMEOUT_WARN), config.logging(),
-                config.optional(Settings.ACCESS_LOGFILE), config.get(Settings.ACCESS_LOGFORMAT), edge(config));
+                config.optional(Settings.ACCESS_LOGFILE), config.get(Settings.ACCESS_LOGFORMAT), edge(config),
+                ProcName.worker(config.get(Settings.PROC_NAME), slot));
     }
 
     static EdgeSpec edge(Config config) {

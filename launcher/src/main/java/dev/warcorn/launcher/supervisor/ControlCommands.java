@@ -13,7 +13,7 @@ final class ControlCommands {
             case "status" -> r.json() ? supervisor.snapshot().statusJson() : supervisor.snapshot().statusText();
             case "workers" -> r.json() ? supervisor.snapshot().workersJson() : supervisor.snapshot().workersText();
             case "reload" -> {
-                supervisor.reload();
+                supervisor.reload("reload (warcorn ctl reload)");
                 yield r.result(true, "reloading: every worker is replaced, one at a time");
             }
             case "stop" -> {

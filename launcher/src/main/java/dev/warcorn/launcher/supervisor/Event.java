@@ -4,6 +4,9 @@ import dev.warcorn.common.StatusMessage;
 import dev.warcorn.launcher.control.ControlRequest;
 import dev.warcorn.posix.WaitStatus;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * Everything that happens to the master becomes one of these on the supervisor's queue; only the
  * supervisor thread acts on them, so no other thread ever changes supervisor state.
@@ -24,5 +27,9 @@ public sealed interface Event {
 
     /** A worker was reaped. */
     record WorkerExited(long pid, WaitStatus status) implements Event {
+    }
+
+    /** --reload: files of the WAR (or --reload-extra-file) changed, and then nothing for a quiet period. */
+    record FilesChanged(List<Path> paths) implements Event {
     }
 }

@@ -1,5 +1,7 @@
 package dev.warcorn.launcher.supervisor;
 
+import dev.warcorn.posix.WaitStatus;
+
 /**
  * What the supervisor tells the world outside its workers: systemd's notify socket, and an old master
  * waiting for a new one during a binary upgrade. Called on the supervisor thread; must not block.
@@ -26,6 +28,21 @@ public interface Lifecycle {
 
     /** USR2: start a new master on the same sockets. */
     default void upgrade() {
+    }
+
+    /** A worker is about to be spawned in {@code slot}; {@code replaces} is the pid it replaces once ready, or 0 (--pre-spawn). */
+    default void workerSpawning(int slot, long replaces) {
+    }
+
+    /** A worker reported ready (--post-worker-ready). */
+    default void workerReady(int slot, long pid, long bootMillis) {
+    }
+
+    /**
+     * A worker was reaped (--worker-exit). {@code reason} is one word: {@code stopped} (the master asked
+     * it to), {@code crashed}, {@code silent} (killed for --timeout), {@code boot-failed}, {@code boot-timeout}.
+     */
+    default void workerExited(int slot, long pid, WaitStatus status, String reason) {
     }
 
     /** Once per supervisor pass: the loop is healthy (systemd's watchdog). */

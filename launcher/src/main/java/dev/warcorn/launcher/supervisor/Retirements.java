@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Workers waiting to be replaced (HUP, --max-requests, --max-worker-memory), in order. The supervisor
+ * Workers waiting to be replaced (HUP, --max-requests, --max-worker-memory, --max-worker-lifetime, --reload), in order. The supervisor
  * takes one at a time and boots its replacement beside it, so capacity never drops.
  */
 final class Retirements {

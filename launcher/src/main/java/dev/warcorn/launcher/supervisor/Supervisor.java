@@ -57,9 +57,11 @@ public final class Supervisor {
     private Config config;
     private final Map<Long, WorkerHandle> workers = new LinkedHashMap<>();
     private final Backoff backoff = new Backoff();
-    /** Workers to replace one at a time, replacement first (HUP, --max-requests, --max-worker-memory). */
+    /** Workers to replace one at a time, replacement first (HUP, --max-requests, --max-worker-memory, --max-worker-lifetime). */
     private final Retirements retirements = new Retirements();
     private Stop stop;
+    /** How many reloads began; a worker spawned before the latest is out of date. */
+    private int reloads;
     private boolean allReadyLogged;
     private long lastPass;
     private long lastMemoryCheck;
@@ -93,6 +95,7 @@ public final class Supervisor {
         for (Event e = first; e != null; e = events.poll()) handle(e);
         murderStuckWorkers();
         checkMemory();
+        recycleOldWorkers();
         manageWorkers();
         lifecycle.alive();
         return stop != null && workers.isEmpty() ? stop.code() : null;
@@ -106,6 +109,8 @@ public final class Supervisor {
                 if (w != null) handleReport(w, r.message());
             }
             case Event.Control c -> control(c.request());
+            case Event.FilesChanged f -> reload("--reload: " + f.paths().size() + " changed file" + (f.paths().size() == 1 ? "" : "s")
+                    + " (" + f.paths().getFirst() + (f.paths().size() > 1 ? ", ..." : "") + ")");
             case Event.WorkerExited x -> {
                 WorkerHandle w = workers.remove(x.pid());
                 if (w != null) reapWorker(w, x.status());
@@ -118,7 +123,7 @@ public final class Supervisor {
         switch (name) {
             case "TERM" -> beginStop(true, ExitCode.OK);
             case "INT" -> beginStop(false, ExitCode.OK);
-            case "HUP" -> reload();
+            case "HUP" -> reload("reload (SIGHUP)");
             case "TTIN" -> scale(config.workers() + 1);
             case "TTOU" -> {
                 if (config.workers() > 1) scale(config.workers() - 1);
@@ -144,8 +149,10 @@ public final class Supervisor {
                 w.readyAt = now;
                 if (w.reopenLogsWhenReady) launcher.signal(w.pid, Libc.SIGUSR1);
                 log.info("{} ready in {} ms", w.id(), r.bootMillis());
+                lifecycle.workerReady(w.slot, w.pid, r.bootMillis());
                 if (stop != null) stopWorker(w, stop.graceful());
                 else retireReplaced(w);
+                if (stop == null && w.generation < reloads) retirements.add(w, "a reload began while it booted");
                 logWhenAllReady();
             }
             case StatusMessage.Beat b -> {
@@ -179,13 +186,18 @@ public final class Supervisor {
 
     private void reapWorker(WorkerHandle w, WaitStatus status) {
         long now = clock.nanos();
+        lifecycle.workerExited(w.slot, w.pid, status, exitReason(w));
         if (w.state == State.STOPPING || stop != null) {
             log.info("{} stopped ({})", w.id(), status);
             return;
         }
         if (w.replaces != 0) { // a replacement that never became ready: keep the worker it was to replace
             WorkerHandle old = workers.get(w.replaces);
-            if (old != null) old.retiring = false;
+            if (old != null) {
+                old.retiring = false;
+                // past its lifetime it would be queued again at once: give the next try a lifetime's wait
+                if (old.retireAt <= now) old.retireAt = now + config.get(Settings.MAX_WORKER_LIFETIME).toNanos();
+            }
             int dropped = retirements.dropAll();
             log.error("{} failed to boot as a replacement ({}{}); keeping {} and dropping {} pending replacement{}",
                     w.id(), status, w.failure == null ? "" : ": " + w.failure.reason(),
@@ -203,6 +215,13 @@ public final class Supervisor {
         log.warn("{} {} {}{} after {} s; {}", w.id(), w.state == State.BOOTING ? "died while booting:" : "died:", status,
                 outOfMemory(w, status) ? " (OutOfMemoryError: the JVM exits with 3 under -XX:+ExitOnOutOfMemoryError; see --heap)" : "",
                 Duration.ofNanos(now - w.spawnedAt).toSeconds(), when);
+    }
+
+    /** Why a worker ended, in one word, for --worker-exit. */
+    private String exitReason(WorkerHandle w) {
+        if (w.state == State.STOPPING || stop != null) return "stopped";
+        if (w.state == State.BOOTING) return w.killed ? "boot-timeout" : "boot-failed";
+        return w.dumpRequestedAt != 0 ? "silent" : "crashed";
     }
 
     /** A ready worker never exits with 3 by itself: the JVM does, on OutOfMemoryError, with the flag workers get. */
@@ -287,6 +306,15 @@ public final class Supervisor {
         }
     }
 
+    /** --max-worker-lifetime: a ready worker past its own (jittered) lifetime joins the replacement queue. */
+    private void recycleOldWorkers() {
+        long now = clock.nanos();
+        for (WorkerHandle w : new ArrayList<>(workers.values())) {
+            if (w.state == State.READY && !w.retiring && now >= w.retireAt)
+                retirements.add(w, "lived " + Duration.ofNanos(now - w.spawnedAt).toSeconds() + " s (--max-worker-lifetime)");
+        }
+    }
+
     /** A {@code warcorn ctl} command: answered from supervisor state, acted on like the matching signal. */
     private void control(ControlRequest r) {
         r.reply().complete(ControlCommands.answer(this, r));
@@ -344,10 +372,13 @@ public final class Supervisor {
     private void spawnWorker(int slot, long replaces) {
         int max = config.get(Settings.MAX_REQUESTS);
         long maxRequests = max == 0 ? 0 : max + random.nextInt(config.get(Settings.MAX_REQUESTS_JITTER) + 1);
+        lifecycle.workerSpawning(slot, replaces);
         try {
             long pid = launcher.launch(slot, config, maxRequests);
             WorkerHandle w = new WorkerHandle(slot, pid, clock.nanos());
             w.replaces = replaces;
+            w.generation = reloads;
+            w.retireAt = retireAt(w.spawnedAt);
             workers.put(pid, w);
             log.info("{} booting", w.id());
         } catch (IOException e) {
@@ -355,9 +386,22 @@ public final class Supervisor {
         }
     }
 
-    /** HUP: read the configuration again, then replace every worker, one at a time, replacement first. */
-    void reload() {
+    /** When a worker spawned at {@code spawnedAt} reaches --max-worker-lifetime plus its own share of the jitter. */
+    private long retireAt(long spawnedAt) {
+        long lifetime = config.get(Settings.MAX_WORKER_LIFETIME).toNanos();
+        if (lifetime == 0) return Long.MAX_VALUE;
+        long jitter = config.get(Settings.MAX_WORKER_LIFETIME_JITTER).toNanos();
+        return spawnedAt + lifetime + (jitter == 0 ? 0 : random.nextLong(jitter + 1));
+    }
+
+    /**
+     * HUP (and --reload): read the configuration again, then replace every worker, one at a time,
+     * replacement first. A replacement already booting may have read the files before this change: it is
+     * replaced once more when it is ready.
+     */
+    void reload(String reason) {
         if (stop != null) return;
+        reloads++;
         lifecycle.reloading();
         try {
             config = configSource.reload();
@@ -367,7 +411,7 @@ public final class Supervisor {
         allReadyLogged = false;
         workers.values().stream().filter(w -> w.state != State.STOPPING && w.replaces == 0)
                 .sorted(Comparator.comparingInt((WorkerHandle w) -> w.slot))
-                .forEach(w -> retirements.add(w, "reload (SIGHUP)"));
+                .forEach(w -> retirements.add(w, reason));
     }
 
     /**

@@ -30,6 +30,10 @@ final class WorkerHandle {
     boolean killed;
     /** Consecutive memory checks above --max-worker-memory. */
     int rssStrikes;
+    /** When --max-worker-lifetime (jitter included) has this worker replaced, or {@code Long.MAX_VALUE} for never. */
+    long retireAt = Long.MAX_VALUE;
+    /** The supervisor's reload count when this worker was spawned. */
+    int generation;
     /** USR1 arrived while it was booting: it is passed on once the worker is ready. */
     boolean reopenLogsWhenReady;
 

@@ -53,6 +53,41 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void a_worker_lifetime_below_one_second() {
+        rejects("warcorn: --max-worker-lifetime=500ms: must be 0 (off) or at least 1 s", "--max-worker-lifetime", "500ms", "app.war");
+    }
+
+    @Test
+    void a_hook_with_an_unclosed_quote() {
+        rejects("warcorn: --on-exit=sh -c 'echo bye: a quote is not closed; close it, or quote the whole value in the config file",
+                "--on-exit", "sh -c 'echo bye", "app.war");
+    }
+
+    @Test
+    void an_empty_hook() {
+        rejects("warcorn: --when-ready= : empty; give a command, e.g. /usr/local/bin/notify or sh -c 'echo $WARCORN_HOOK >> /tmp/hooks'",
+                "--when-ready", " ", "app.war");
+    }
+
+    @Test
+    void a_proc_name_too_long_for_the_kernels_fifteen_bytes() {
+        rejects("warcorn: --proc-name=my-shop-api: 1 to 8 letters, digits, '.', '_' or '-'; the kernel keeps 15 bytes of a process name and -worker-N takes the rest",
+                "--proc-name", "my-shop-api", "app.war");
+    }
+
+    @Test
+    void a_reload_extra_file_that_does_not_exist() {
+        Outcome.Exit e = exit("--reload-extra-file", "/no/such/file", "app.war");
+        assertEquals(ExitCode.USAGE, e.code());
+        assertTrue(e.text().startsWith("warcorn: --reload-extra-file=/no/such/file: "), e.text());
+    }
+
+    @Test
+    void a_hook_timeout_of_zero() {
+        rejects("warcorn: --hook-timeout=0: must be more than 0", "--hook-timeout", "0", "app.war");
+    }
+
+    @Test
     void timeout_that_is_not_a_duration() {
         rejects("warcorn: --timeout=abc: not a duration; give seconds (30) or a number with ms, s, m or h",
                 "--timeout", "abc", "app.war");

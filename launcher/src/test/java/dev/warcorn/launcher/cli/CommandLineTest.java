@@ -130,16 +130,32 @@ class CommandLineTest {
     void help_exits_ok_and_names_every_setting_with_its_default() {
         Outcome.Exit e = exit("--help");
         assertEquals(ExitCode.OK, e.code());
-        String text = e.text().replaceAll("\\s+", " "); // picocli wraps long descriptions
+        String text = e.text().replaceAll("\\s+", " "); // Help wraps long descriptions
         String unwrapped = e.text().replaceAll("\\s+", ""); // even inside a value: between the % and ( of an atom in --access-logformat
         for (Setting<?> s : Settings.ALL) {
             assertTrue(text.contains("--" + s.name()), "--help lacks --" + s.name());
             if (s.defaultText() != null)
                 assertTrue(unwrapped.contains(("(default: " + s.defaultText() + ")").replaceAll("\\s+", "")), "--help lacks the default of " + s.name());
         }
-        assertTrue(text.contains("--backlog=INT Length of the shared accept queue. (default: 2048)"), e.text());
-        assertTrue(text.contains("-w, --workers=INT"), e.text());
+        assertTrue(text.contains("--backlog INT Length of the shared accept queue. (default: 2048)"), e.text());
+        assertTrue(text.contains("-w, --workers INT"), e.text());
         assertTrue(text.contains("WAR"), e.text());
+    }
+
+    @Test
+    void help_is_grouped_as_gunicorns_settings_documentation_with_a_short_synopsis() {
+        String text = exit("--help").text();
+        assertTrue(text.startsWith("Usage: warcorn [OPTION]... [WAR]\n"), text);
+        int at = -1;
+        for (String heading : List.of("Server socket:", "Worker processes:", "Security:", "Logging:", "Process naming:",
+                "Server mechanics:", "Server hooks:", "JVM:", "Other options:")) {
+            int i = text.indexOf("\n" + heading + "\n");
+            assertTrue(i > at, heading + " missing or out of order:\n" + text);
+            at = i;
+        }
+        assertTrue(text.indexOf("--max-worker-lifetime") > text.indexOf("Worker processes:")
+                && text.indexOf("--max-worker-lifetime") < text.indexOf("Security:"), "each setting under its group");
+        assertTrue(text.lines().allMatch(l -> l.length() <= Help.WIDTH), "no line wider than " + Help.WIDTH);
     }
 
     @Test

@@ -355,6 +355,81 @@ class SupervisorTest {
     }
 
     @Test
+    void workers_past_max_worker_lifetime_are_replaced_one_at_a_time_replacement_first() {
+        start("-w", "2", "-t", "0", "--max-worker-lifetime", "60");
+        ready(1000);
+        ready(1001);
+        runFor(Duration.ofSeconds(59));
+        assertEquals(2, launcher.launchedPids.size(), "not before the lifetime");
+        runFor(Duration.ofSeconds(2));
+        assertEquals(List.of(0, 1, 0), launcher.launchedSlots, "one replacement at a time, slot 0 first");
+        assertFalse(launcher.wasSignalled(1000, Libc.SIGTERM), "the old worker serves until its replacement is ready");
+        runFor(Duration.ofSeconds(5));
+        assertEquals(3, launcher.launchedPids.size(), "never two replacements at once");
+        ready(1002);
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGTERM));
+        runFor(Duration.ofMillis(200));
+        assertEquals(List.of(0, 1, 0, 1), launcher.launchedSlots);
+        ready(1003);
+        assertTrue(launcher.wasSignalled(1001, Libc.SIGTERM));
+        send(new Event.WorkerExited(1000, WaitStatus.exited(0)));
+        send(new Event.WorkerExited(1001, WaitStatus.exited(0)));
+        runFor(Duration.ofSeconds(50));
+        assertEquals(4, launcher.launchedPids.size(), "a replacement's lifetime starts when it is spawned");
+    }
+
+    @Test
+    void max_worker_lifetime_jitter_gives_each_worker_its_own_lifetime_within_the_jitter() {
+        start("-w", "4", "-t", "0", "--max-worker-lifetime", "10", "--max-worker-lifetime-jitter", "20");
+        for (long pid = 1000; pid < 1004; pid++) ready(pid);
+        runFor(Duration.ofMillis(9900));
+        assertEquals(4, launcher.launchedPids.size(), "nobody before the lifetime itself");
+        java.util.Set<Long> recycledAt = new java.util.HashSet<>();
+        for (int second = 10; second <= 31; second++) {
+            int before = launcher.launchedPids.size();
+            runFor(Duration.ofSeconds(1));
+            for (int i = before; i < launcher.launchedPids.size(); i++) {
+                recycledAt.add((long) second);
+                ready(launcher.launchedPids.get(i));
+            }
+        }
+        assertEquals(8, launcher.launchedPids.size(), "every worker replaced once within lifetime + jitter");
+        assertTrue(recycledAt.size() > 1, "not all at the same moment: " + recycledAt);
+    }
+
+    @Test
+    void a_lifetime_replacement_that_fails_to_boot_is_tried_again_a_lifetime_later() {
+        start("-t", "0", "--max-worker-lifetime", "30");
+        ready(1000);
+        runFor(Duration.ofSeconds(31));
+        assertEquals(2, launcher.launchedPids.size());
+        assertNull(send(new Event.WorkerExited(1001, WaitStatus.exited(4))), "the master stays up");
+        runFor(Duration.ofSeconds(29));
+        assertEquals(2, launcher.launchedPids.size(), "no immediate retry");
+        runFor(Duration.ofSeconds(2));
+        assertEquals(3, launcher.launchedPids.size());
+    }
+
+    @Test
+    void changed_files_replace_every_worker_as_hup_does_and_a_change_during_a_boot_replaces_that_worker_again() {
+        start("-w", "2", "-t", "0");
+        ready(1000);
+        ready(1001);
+        send(new Event.FilesChanged(List.of(Path.of("WEB-INF/classes/Hello.class"))));
+        assertEquals("reloading", told.getLast());
+        assertEquals(List.of(0, 1, 0), launcher.launchedSlots, "replacement first");
+        send(new Event.FilesChanged(List.of(Path.of("WEB-INF/classes/Hello.class")))); // changed again while 1002 boots
+        ready(1002);
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGTERM));
+        ready(1003);
+        assertTrue(launcher.wasSignalled(1001, Libc.SIGTERM));
+        assertEquals(List.of(0, 1, 0, 1, 0), launcher.launchedSlots, "1002 may have read the old files: replaced once more");
+        ready(1004);
+        assertTrue(launcher.wasSignalled(1002, Libc.SIGTERM));
+        assertFalse(launcher.wasSignalled(1003, Libc.SIGTERM), "1003 was spawned after the second change");
+    }
+
+    @Test
     void winch_stops_every_worker_and_keeps_the_master_until_ttin() {
         start("-w", "2");
         ready(1000);

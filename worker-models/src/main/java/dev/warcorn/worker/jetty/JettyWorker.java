@@ -6,6 +6,7 @@ import dev.warcorn.worker.BootFailure;
 import dev.warcorn.worker.WorkerClass;
 import dev.warcorn.worker.edge.HttpEdge;
 import org.eclipse.jetty.io.ManagedSelector;
+import dev.warcorn.worker.WorkerHooks;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.RequestLog;
@@ -64,9 +65,11 @@ public final class JettyWorker {
      * @param extraListeners more listening sockets (several --bind), already channels; the first is fd 0's
      * @param requestLog     the --access-logfile writer, or {@code null} for none
      * @param onMaxRequests  called once, on the request that reaches the spec's --max-requests share
+     * @param hooks          the {@link WorkerHooks} found on the worker class path, run around each request
      */
     public static JettyWorker build(WorkerSpec spec, WorkerClass workerClass, Handler application, boolean unixSocket,
-                                    List<ServerSocketChannel> extraListeners, RequestLog requestLog, Runnable onMaxRequests)
+                                    List<ServerSocketChannel> extraListeners, RequestLog requestLog, Runnable onMaxRequests,
+                                    List<WorkerHooks> hooks, WorkerHooks.Worker worker)
             throws IOException {
         ThreadPool pool = workerClass.threadPool(spec);
         Server server = new Server(pool);
@@ -109,7 +112,7 @@ public final class JettyWorker {
         }
 
         // === jetty-stats.xml; the drain outermost, the tracker inside the worker class's cap ===
-        RequestTracker tracker = new RequestTracker(application, spec.maxRequests(), onMaxRequests,
+        RequestTracker tracker = new RequestTracker(RequestHooks.wrap(application, hooks, worker), spec.maxRequests(), onMaxRequests,
                 !spec.requestTimeoutWarn().isZero());
         StatisticsHandler statistics = new StatisticsHandler(workerClass.wrap(tracker, spec));
         Drain drain = new Drain(SendTimeout.wrap(statistics, spec.bodyTimeout(), spec.sendTimeout()));
