@@ -38,6 +38,8 @@ class SignalsIT {
                 load.close();
                 assertEquals(0, load.failed(), "failed requests: " + load.failures());
             }
+            // the old workers ran their own TERM handler (a killed one would read "killed by signal")
+            for (long old : before) w.await("pid=" + old + " stopped \\(exited with code 0\\)", Duration.ofSeconds(10));
             assertEquals(0L, ignored(w.pid()) & WARCORN_SIGNALS, "master ignores " + hex(ignored(w.pid())));
             for (ProcessHandle worker : w.workers())
                 assertEquals(0L, ignored(worker.pid()) & WARCORN_SIGNALS, "worker " + worker.pid() + " ignores " + hex(ignored(worker.pid())));
@@ -63,6 +65,8 @@ class SignalsIT {
             assertEquals(0, w.exitCode(), w.output());
             assertTrue(w.output().contains("Shutting down: quick stop of 2 workers"), w.output());
             Warcorn.poll(Duration.ofSeconds(10), "the workers to exit", () -> workers.stream().noneMatch(Warcorn::running));
+            // each worker ran its own INT handler: neither killed by the master after 2 s nor by INT's default
+            for (ProcessHandle worker : workers) w.await("pid=" + worker.pid() + " stopped \\(exited with code 0\\)", Duration.ofSeconds(10));
         }
     }
 
