@@ -5,6 +5,8 @@ import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.Settings;
 import dev.warcorn.launcher.control.ControlPaths;
 import dev.warcorn.launcher.control.ControlServer;
+import dev.warcorn.launcher.metrics.BuildInfo;
+import dev.warcorn.launcher.metrics.MetricsServer;
 import dev.warcorn.launcher.process.AotCache;
 import dev.warcorn.launcher.process.Listener;
 import dev.warcorn.launcher.process.PidFile;
@@ -54,13 +56,16 @@ final class Master implements Lifecycle {
     private final Optional<SystemdNotify> systemd;
     private final Optional<Duration> watchdog;
     private final OptionalLong oldMaster;
+    private final BuildInfo build;
     private PidFile pidFile;
     private ControlServer control;
+    private MetricsServer metrics;
     private long newMaster;
     private long lastWatchdog;
 
-    Master(Config config, List<Listener> listeners, Map<String, String> env) {
+    Master(Config config, List<Listener> listeners, Map<String, String> env, BuildInfo build) {
         this.config = config;
+        this.build = build;
         this.listeners = List.copyOf(listeners);
         this.listener = listeners.getFirst();
         this.env = env;
@@ -82,12 +87,17 @@ final class Master implements Lifecycle {
             if (oldMaster.isPresent()) Files.deleteIfExists(controlPath); // taken over from the old master
             control = ControlServer.start(controlPath, events);
             log.info("Control socket: {} (warcorn ctl -s {} status)", controlPath, controlPath);
+            if (config.optional(Settings.METRICS_BIND).isPresent()) {
+                metrics = MetricsServer.start(config.get(Settings.METRICS_BIND), events, build);
+                log.info("Metrics at: {} (and /healthz, /readyz)", metrics.url());
+            }
             WorkerCommand command = commands.create(runDir.path());
             Optional<AotCache> aot = config.optional(Settings.AOT_CACHE).isEmpty() ? Optional.empty()
                     : Optional.of(AotCache.in(config.get(Settings.AOT_CACHE), command));
             var launcher = new ProcessWorkerLauncher(command, listeners.stream().map(Listener::fd).toList(),
                     workerEnvironment(), events, aot);
             ExitCode code = new Supervisor(config, launcher, Clock.SYSTEM, events, reread, MemoryProbe.PROC, new Random(), this).run();
+            if (metrics != null) metrics.loopEnded();
             log.info("Shutting down: Master ({})", code);
             return code;
         } finally {
@@ -158,6 +168,7 @@ final class Master implements Lifecycle {
 
     private void cleanUp(RunDirectory runDir) {
         try {
+            if (metrics != null) metrics.close();
             if (control != null) control.close();
             if (pidFile != null) pidFile.remove();
             if (runDir != null) runDir.delete();

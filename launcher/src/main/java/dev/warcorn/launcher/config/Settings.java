@@ -82,6 +82,10 @@ public final class Settings {
     public static final Setting<Path> CONTROL_SOCKET = new Setting<>("control-socket", null, "PATH", null, false,
             "Unix socket for 'warcorn ctl' (mode 0600); default: beside --pid, else $XDG_RUNTIME_DIR/warcorn-PORT.ctl.", Path::of);
 
+    public static final Setting<Bind.Tcp> METRICS_BIND = new Setting<>("metrics-bind", null, "HOST:PORT", null, false,
+            "Serve Prometheus metrics of the whole pool at /metrics, and /healthz and /readyz, on HOST:PORT (docs/metrics.md); off when not given.",
+            Settings::metricsBind);
+
     public static final Setting<String> ACCESS_LOGFILE = new Setting<>("access-logfile", null, "FILE", null, false,
             "Each worker appends one line per request to FILE (- for stdout); no access log when not given.", Parsers::logFile);
     public static final Setting<String> ACCESS_LOGFORMAT = new Setting<>("access-logformat", null, "FORMAT", AccessLogFormat.DEFAULT, false,
@@ -113,7 +117,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, BODY_TIMEOUT, SEND_TIMEOUT,
             QUEUE_TIMEOUT, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
-            LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET,
+            LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET, METRICS_BIND,
             ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR, AOT_CACHE);
 
     private Settings() {
@@ -130,6 +134,13 @@ public final class Settings {
     private static String accessLogFormat(String raw) {
         AccessLogFormat.parse(raw);
         return raw;
+    }
+
+    /** TCP only: the master serves metrics with the JDK's HTTP server, which cannot listen on a Unix socket. */
+    private static Bind.Tcp metricsBind(String raw) {
+        if (raw.startsWith("unix:") || raw.startsWith("fd://"))
+            throw new IllegalArgumentException("only HOST:PORT is supported (the JDK's HTTP server listens on TCP only), e.g. 127.0.0.1:9100");
+        return (Bind.Tcp) Bind.parse(raw);
     }
 
     private static String environment(String raw) {
