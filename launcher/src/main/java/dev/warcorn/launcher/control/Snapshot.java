@@ -58,4 +58,17 @@ public record Snapshot(long masterPid, long uptimeSeconds, String state, int tar
                         + "\",\"age_seconds\":" + w.ageSeconds() + ",\"requests\":" + w.requests() + ",\"rss_bytes\":" + w.rssBytes() + "}")
                 .collect(Collectors.joining(",", "[", "]\n"));
     }
+
+    /**
+     * For {@code warcorn ctl top}, which computes rates from two of these: the status line, then one line
+     * per worker, {@code worker SLOT PID STATE AGE RSS BOOT_MS} and its {@link WorkerStats#encode}.
+     */
+    public String statsText() {
+        StringBuilder out = new StringBuilder(statusText());
+        for (Worker w : workers)
+            out.append("worker ").append(w.slot()).append(' ').append(w.pid()).append(' ').append(w.state()).append(' ')
+                    .append(w.ageSeconds()).append(' ').append(w.rssBytes()).append(' ').append(w.bootMillis()).append(' ')
+                    .append(w.stats().encode()).append('\n');
+        return out.toString();
+    }
 }
