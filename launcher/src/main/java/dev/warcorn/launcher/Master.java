@@ -7,6 +7,7 @@ import dev.warcorn.launcher.control.ControlPaths;
 import dev.warcorn.launcher.control.ControlServer;
 import dev.warcorn.launcher.metrics.BuildInfo;
 import dev.warcorn.launcher.metrics.MetricsServer;
+import dev.warcorn.launcher.metrics.StatsdReporter;
 import dev.warcorn.launcher.process.AotCache;
 import dev.warcorn.launcher.process.Listener;
 import dev.warcorn.launcher.process.PidFile;
@@ -60,6 +61,7 @@ final class Master implements Lifecycle {
     private PidFile pidFile;
     private ControlServer control;
     private MetricsServer metrics;
+    private StatsdReporter statsd;
     private long newMaster;
     private long lastWatchdog;
 
@@ -90,6 +92,11 @@ final class Master implements Lifecycle {
             if (config.optional(Settings.METRICS_BIND).isPresent()) {
                 metrics = MetricsServer.start(config.get(Settings.METRICS_BIND), events, build);
                 log.info("Metrics at: {} (and /healthz, /readyz)", metrics.url());
+            }
+            if (config.optional(Settings.STATSD_HOST).isPresent()) {
+                statsd = StatsdReporter.start(config.get(Settings.STATSD_HOST), config.optional(Settings.STATSD_PREFIX).orElse(""),
+                        () -> MetricsServer.ask(events));
+                log.info("Sending statsd metrics to {} every second", config.get(Settings.STATSD_HOST));
             }
             WorkerCommand command = commands.create(runDir.path());
             Optional<AotCache> aot = config.optional(Settings.AOT_CACHE).isEmpty() ? Optional.empty()
@@ -169,6 +176,7 @@ final class Master implements Lifecycle {
     private void cleanUp(RunDirectory runDir) {
         try {
             if (metrics != null) metrics.close();
+            if (statsd != null) statsd.close();
             if (control != null) control.close();
             if (pidFile != null) pidFile.remove();
             if (runDir != null) runDir.delete();

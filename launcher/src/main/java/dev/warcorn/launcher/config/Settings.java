@@ -86,6 +86,12 @@ public final class Settings {
             "Serve Prometheus metrics of the whole pool at /metrics, and /healthz and /readyz, on HOST:PORT (docs/metrics.md); off when not given.",
             Settings::metricsBind);
 
+    public static final Setting<Bind.Tcp> STATSD_HOST = new Setting<>("statsd-host", null, "HOST:PORT", null, false,
+            "Send the pool's figures to a statsd server on HOST:PORT (UDP) every second, with Gunicorn's metric names; off when not given.",
+            Settings::statsdHost);
+    public static final Setting<String> STATSD_PREFIX = new Setting<>("statsd-prefix", null, "PREFIX", null, false,
+            "Put PREFIX. before every statsd metric name (Gunicorn's --statsd-prefix).", Settings::statsdPrefix);
+
     public static final Setting<String> ACCESS_LOGFILE = new Setting<>("access-logfile", null, "FILE", null, false,
             "Each worker appends one line per request to FILE (- for stdout); no access log when not given.", Parsers::logFile);
     public static final Setting<String> ACCESS_LOGFORMAT = new Setting<>("access-logformat", null, "FORMAT", AccessLogFormat.DEFAULT, false,
@@ -118,6 +124,7 @@ public final class Settings {
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, BODY_TIMEOUT, SEND_TIMEOUT,
             QUEUE_TIMEOUT, PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
             LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET, METRICS_BIND,
+            STATSD_HOST, STATSD_PREFIX,
             ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR, AOT_CACHE);
 
     private Settings() {
@@ -141,6 +148,20 @@ public final class Settings {
         if (raw.startsWith("unix:") || raw.startsWith("fd://"))
             throw new IllegalArgumentException("only HOST:PORT is supported (the JDK's HTTP server listens on TCP only), e.g. 127.0.0.1:9100");
         return (Bind.Tcp) Bind.parse(raw);
+    }
+
+    private static Bind.Tcp statsdHost(String raw) {
+        if (raw.startsWith("unix:") || raw.startsWith("fd://"))
+            throw new IllegalArgumentException("expected HOST:PORT of a statsd server (UDP), e.g. 127.0.0.1:8125");
+        Bind.Tcp t = (Bind.Tcp) Bind.parse(raw);
+        if (t.port() == 0) throw new IllegalArgumentException("port 0 names no server; give the statsd port, e.g. 127.0.0.1:8125");
+        return t;
+    }
+
+    /** Letters, digits, dots, dashes and underscores: anything else would break statsd's name:value|type lines. */
+    private static String statsdPrefix(String raw) {
+        if (raw.matches("[A-Za-z0-9_.-]*")) return raw.endsWith(".") ? raw.substring(0, raw.length() - 1) : raw;
+        throw new IllegalArgumentException("only letters, digits, '.', '-' and '_' (statsd lines use ':' and '|' as separators), e.g. myapp");
     }
 
     private static String environment(String raw) {

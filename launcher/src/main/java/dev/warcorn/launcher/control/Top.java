@@ -65,7 +65,8 @@ public final class Top {
             }
         }
         try {
-            if (json || once || System.console() == null) {
+            // Since JDK 22 System.console() exists even when redirected; isTerminal() tells a terminal apart.
+            if (json || once || System.console() == null || !System.console().isTerminal()) {
                 Sample first = sample(socket);
                 Thread.sleep(INTERVAL_MILLIS); // a rate needs two samples
                 Sample second = sample(socket);

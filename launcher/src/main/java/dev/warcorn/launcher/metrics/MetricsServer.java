@@ -88,6 +88,11 @@ public final class MetricsServer implements AutoCloseable {
 
     Optional<Snapshot> snapshot() {
         if (stopped) return Optional.empty();
+        return ask(events);
+    }
+
+    /** The supervisor's snapshot through its queue, or empty when the loop does not answer within {@link #LOOP_ANSWER}. */
+    public static Optional<Snapshot> ask(BlockingQueue<Event> events) {
         CompletableFuture<Snapshot> reply = new CompletableFuture<>();
         events.add(new Event.Query(reply));
         try {

@@ -41,6 +41,18 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void statsd_host_without_a_port() {
+        rejects("warcorn: --statsd-host=127.0.0.1:0: port 0 names no server; give the statsd port, e.g. 127.0.0.1:8125",
+                "--statsd-host", "127.0.0.1:0", "app.war");
+    }
+
+    @Test
+    void statsd_prefix_with_a_separator() {
+        rejects("warcorn: --statsd-prefix=my|app: only letters, digits, '.', '-' and '_' (statsd lines use ':' and '|' as separators), e.g. myapp",
+                "--statsd-prefix", "my|app", "app.war");
+    }
+
+    @Test
     void zero_workers() {
         rejects("warcorn: --workers=0: must be at least 1", "-w", "0", "app.war");
     }
