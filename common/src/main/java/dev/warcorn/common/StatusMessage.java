@@ -21,6 +21,10 @@ public sealed interface StatusMessage {
     record Beat(long requests) implements StatusMessage {
     }
 
+    /** The worker's figures, every second once ready and once more after its last request (see {@link WorkerStats}). */
+    record Stats(WorkerStats stats) implements StatusMessage {
+    }
+
     /** The worker reached its --max-requests share and asks to be replaced; it keeps serving until stopped. */
     record Recycle(long requests) implements StatusMessage {
     }
@@ -31,6 +35,7 @@ public sealed interface StatusMessage {
             case Failed f -> "failed " + f.code().code() + " " + f.reason();
             case Beat b -> "beat " + b.requests();
             case Recycle r -> "recycle " + r.requests();
+            case Stats s -> "stats " + s.stats().encode();
         };
     }
 
@@ -42,6 +47,7 @@ public sealed interface StatusMessage {
                 case "ready" -> new Ready(Long.parseLong(parts[1]));
                 case "beat" -> new Beat(Long.parseLong(parts[1]));
                 case "recycle" -> new Recycle(Long.parseLong(parts[1]));
+                case "stats" -> new Stats(WorkerStats.decode(line.strip().substring("stats".length())));
                 case "failed" -> {
                     ExitCode code = ExitCode.of(Integer.parseInt(parts[1]));
                     yield new Failed(code == null ? ExitCode.WORKER_BOOT_ERROR : code, parts.length > 2 ? parts[2] : "");

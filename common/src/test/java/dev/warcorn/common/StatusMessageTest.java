@@ -82,4 +82,35 @@ class StatusMessageTest {
                 () -> StatusMessage.decode("12:00:01.123 INFO  o.e.j.s.Server - Started"));
         assertTrue(e.getMessage().endsWith("12:00:01.123 INFO  o.e.j.s.Server - Started"), e.getMessage());
     }
+
+    @Test
+    void stats_survive_encode_and_decode_with_every_counter_and_gauge() {
+        long[] requests = new long[WorkerStats.METHODS.size() * WorkerStats.STATUS_CLASSES];
+        requests[WorkerStats.methodIndex("GET") * 5 + 1] = 41;
+        requests[WorkerStats.methodIndex("BREW") * 5 + 4] = 1;
+        long[] durations = new long[WorkerStats.DURATION_BOUNDS.size() + 1];
+        durations[0] = 40;
+        durations[durations.length - 1] = 2;
+        WorkerStats stats = new WorkerStats(requests, durations, 12345, 10, 2000, 7, 3, 2, 5, 1 << 20, 31, 44);
+        StatusMessage.Stats message = new StatusMessage.Stats(stats);
+        assertTrue(message.encode().startsWith("stats req=0,41,"), message.encode());
+        assertEquals(message, StatusMessage.decode(message.encode()));
+        assertEquals(42, stats.requestTotal());
+        assertEquals(1, stats.requests(WorkerStats.methodIndex("OTHER"), 5));
+    }
+
+    @Test
+    void a_slot_base_plus_a_live_worker_adds_counters_and_keeps_the_live_gauges() {
+        WorkerStats dead = WorkerStats.decode(WorkerStats.EMPTY.encode().replace("req=0", "req=5").replace("fl=0", "fl=3")).countersOnly();
+        WorkerStats live = WorkerStats.decode(WorkerStats.EMPTY.encode().replace("req=0", "req=2").replace("fl=0", "fl=1"));
+        WorkerStats slot = dead.plus(live);
+        assertEquals(7, slot.requestTotal());
+        assertEquals(1, slot.inFlight());
+    }
+
+    @Test
+    void a_malformed_stats_line_is_refused_with_the_line() {
+        var e = assertThrows(IllegalArgumentException.class, () -> StatusMessage.decode("stats req=1,x dur=1"));
+        assertTrue(e.getMessage().contains("stats req=1,x"), e.getMessage());
+    }
 }

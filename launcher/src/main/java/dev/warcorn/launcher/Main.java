@@ -134,7 +134,8 @@ public final class Main {
         log.info("Using worker class: {}; servlet environment {} ({})", config.get(Settings.WORKER_CLASS), detection.environment().id(), detection.reason());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
-            return new Master(config, listeners, System.getenv(), hooks).run(
+            var build = dev.warcorn.launcher.metrics.BuildInfo.of(CommandLine.spec().version()[0].replace("warcorn ", ""), detection.environment().id());
+            return new Master(config, listeners, System.getenv(), hooks, build).run(
                     runDir -> new WorkerCommand(java, classPath, config, detection.environment().id(), runDir), () -> reread(args));
         } catch (IOException e) {
             throw new StartupError(ExitCode.ERROR, e.getMessage());

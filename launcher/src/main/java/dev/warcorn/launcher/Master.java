@@ -6,6 +6,9 @@ import dev.warcorn.launcher.config.Settings;
 import dev.warcorn.launcher.control.ControlPaths;
 import dev.warcorn.launcher.control.ControlServer;
 import dev.warcorn.launcher.hooks.Hooks;
+import dev.warcorn.launcher.metrics.BuildInfo;
+import dev.warcorn.launcher.metrics.MetricsServer;
+import dev.warcorn.launcher.metrics.StatsdReporter;
 import dev.warcorn.launcher.process.AotCache;
 import dev.warcorn.launcher.process.Listener;
 import dev.warcorn.launcher.process.PidFile;
@@ -59,15 +62,19 @@ final class Master implements Lifecycle {
     private final OptionalLong oldMaster;
     private final Hooks hooks;
     private boolean whenReadyRun;
+    private final BuildInfo build;
     private PidFile pidFile;
     private ChangeWatcher watcher;
     private ControlServer control;
+    private MetricsServer metrics;
+    private StatsdReporter statsd;
     private long newMaster;
     private long lastWatchdog;
 
-    Master(Config config, List<Listener> listeners, Map<String, String> env, Hooks hooks) {
+    Master(Config config, List<Listener> listeners, Map<String, String> env, Hooks hooks, BuildInfo build) {
         this.hooks = hooks;
         this.config = config;
+        this.build = build;
         this.listeners = List.copyOf(listeners);
         this.listener = listeners.getFirst();
         this.env = env;
@@ -92,6 +99,15 @@ final class Master implements Lifecycle {
             if (oldMaster.isPresent()) Files.deleteIfExists(controlPath); // taken over from the old master
             control = ControlServer.start(controlPath, events);
             log.info("Control socket: {} (warcorn ctl -s {} status)", controlPath, controlPath);
+            if (config.optional(Settings.METRICS_BIND).isPresent()) {
+                metrics = MetricsServer.start(config.get(Settings.METRICS_BIND), events, build);
+                log.info("Metrics at: {} (and /healthz, /readyz)", metrics.url());
+            }
+            if (config.optional(Settings.STATSD_HOST).isPresent()) {
+                statsd = StatsdReporter.start(config.get(Settings.STATSD_HOST), config.optional(Settings.STATSD_PREFIX).orElse(""),
+                        () -> MetricsServer.ask(events));
+                log.info("Sending statsd metrics to {} every second", config.get(Settings.STATSD_HOST));
+            }
             WorkerCommand command = commands.create(runDir.path());
             Optional<AotCache> aot = config.optional(Settings.AOT_CACHE).isEmpty() ? Optional.empty()
                     : Optional.of(AotCache.in(config.get(Settings.AOT_CACHE), command));
@@ -103,6 +119,7 @@ final class Master implements Lifecycle {
             var launcher = new ProcessWorkerLauncher(command, listeners.stream().map(Listener::fd).toList(),
                     workerEnvironment(), events, aot);
             ExitCode code = new Supervisor(config, launcher, Clock.SYSTEM, events, reread, MemoryProbe.PROC, new Random(), this).run();
+            if (metrics != null) metrics.loopEnded();
             log.info("Shutting down: Master ({})", code);
             hooks.close(); // the last workers' --worker-exit before --on-exit
             hooks.run(Settings.ON_EXIT, Map.of("WARCORN_EXIT_CODE", String.valueOf(code.code()), "WARCORN_REASON", code.name().toLowerCase()));
@@ -205,6 +222,8 @@ final class Master implements Lifecycle {
     private void cleanUp(RunDirectory runDir) {
         try {
             if (watcher != null) watcher.close();
+            if (metrics != null) metrics.close();
+            if (statsd != null) statsd.close();
             if (control != null) control.close();
             if (pidFile != null) pidFile.remove();
             if (runDir != null) runDir.delete();

@@ -315,10 +315,17 @@ class ConfigExamplesTest {
         }
         int bindPort = assertInstanceOf(Bind.Tcp.class, config.all(Settings.BIND).getFirst(), "a container listens on TCP").port();
         assertTrue(ports.contains(bindPort), "the container port is the one warcorn binds, " + bindPort);
-        for (String probe : List.of("readinessProbe", "livenessProbe")) {
-            Map<String, Object> p = map(container, probe);
+        // The probes use the master's health endpoints, on the port --metrics-bind names.
+        int metricsPort = config.optional(Settings.METRICS_BIND).map(Bind.Tcp::port).orElse(-1);
+        Map<Object, Object> portByName = new HashMap<>();
+        for (Map<String, Object> p : (List<Map<String, Object>>) container.get("ports")) portByName.put(p.get("name"), p.get("containerPort"));
+        for (var probe : Map.of("startupProbe", "/readyz", "readinessProbe", "/readyz", "livenessProbe", "/healthz").entrySet()) {
+            Map<String, Object> p = map(container, probe.getKey());
             Map<String, Object> action = p.containsKey("httpGet") ? map(p, "httpGet") : map(p, "tcpSocket");
-            assertTrue(ports.contains(action.get("port")), probe + " probes a port of the container: " + action.get("port"));
+            assertTrue(ports.contains(action.get("port")), probe.getKey() + " probes a port of the container: " + action.get("port"));
+            assertEquals(probe.getValue(), action.get("path"), probe.getKey() + " uses warcorn's " + probe.getValue());
+            assertEquals(metricsPort, portByName.getOrDefault(action.get("port"), action.get("port")),
+                    probe.getKey() + " probes the --metrics-bind port, where /healthz and /readyz are served");
         }
         assertEquals(labels, map(map(service, "spec"), "selector"), "the Service selects the Deployment's pods");
         for (Map<String, Object> p : (List<Map<String, Object>>) map(service, "spec").get("ports"))

@@ -57,6 +57,50 @@ class ControlIT {
     }
 
     @Test
+    void ctl_top_once_shows_every_column_for_each_worker_and_a_totals_line_and_json_says_the_same(@TempDir Path dir) throws Exception {
+        Path pid = dir.resolve("app.pid");
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "2", "--pid", pid.toString(), Warcorn.HELLO.toString())) {
+            int port = w.port();
+            List<Long> pids = w.awaitReady(2, BOOT);
+            try (Load load = new Load(port, "/hello", 2, 1_000_000)) {
+                load.awaitMore(200, Duration.ofSeconds(60));
+                Http.Response top = Warcorn.ctl("-p", pid.toString(), "top", "--once");
+                assertEquals(0, top.status(), top.body());
+                List<String> lines = top.body().lines().toList();
+                assertTrue(lines.get(0).startsWith("master pid=" + w.pid()), top.body());
+                assertEquals(List.of("SLOT", "PID", "STATE", "AGE", "REQ/S", "P50_MS", "P99_MS", "INFLIGHT", "WAITING", "RSS_MB", "GC%"),
+                        List.of(lines.get(1).trim().split("\\s+")), top.body());
+                assertEquals(5, lines.size(), "status, header, two workers, totals:\n" + top.body());
+                for (int i = 0; i < 2; i++) {
+                    String[] c = lines.get(2 + i).trim().split("\\s+");
+                    assertEquals(11, c.length, lines.get(2 + i));
+                    assertEquals(Integer.toString(i), c[0], "slot");
+                    assertTrue(pids.contains(Long.parseLong(c[1])), "pid " + c[1] + " is a worker's");
+                    assertEquals("ready", c[2]);
+                    assertTrue(c[3].matches("\\d+s"), "age " + c[3]);
+                    assertTrue(Double.parseDouble(c[4]) > 0, "req/s under load: " + c[4]);
+                    assertTrue(Double.parseDouble(c[5]) > 0 && Double.parseDouble(c[5]) <= Double.parseDouble(c[6]), "p50 <= p99: " + c[5] + " " + c[6]);
+                    assertTrue(Integer.parseInt(c[7]) >= 0 && Integer.parseInt(c[8]) >= 0, "in flight and waiting: " + c[7] + " " + c[8]);
+                    assertTrue(Integer.parseInt(c[9]) > 16, "RSS in MB of a JVM: " + c[9]);
+                    assertTrue(Double.parseDouble(c[10]) >= 0 && Double.parseDouble(c[10]) <= 100, "GC %: " + c[10]);
+                }
+                String[] total = lines.get(4).trim().split("\\s+");
+                assertEquals(List.of("TOTAL", "-", "2", "workers", "-"), List.of(total).subList(0, 5), lines.get(4));
+                assertTrue(Double.parseDouble(total[5]) > 0, "pool req/s: " + lines.get(4));
+
+                Http.Response json = Warcorn.ctl("-p", pid.toString(), "top", "--json");
+                assertEquals(0, json.status(), json.body());
+                assertTrue(json.body().matches("(?s)\\{\"interval_seconds\":[0-9.]+,\"workers\":\\[\\{\"slot\":0,\"pid\":\\d+,\"state\":\"ready\",\"age_seconds\":\\d+,"
+                        + "\"requests_per_second\":[0-9.]+,\"p50_ms\":[0-9.]+,\"p99_ms\":[0-9.]+,\"in_flight\":\\d+,\"waiting\":\\d+,\"rss_bytes\":\\d+,"
+                        + "\"gc_percent\":[0-9.]+}.*\"total\":\\{\"workers\":2,.*\n"), json.body());
+            }
+            Http.Response bad = Warcorn.ctl("-p", pid.toString(), "top", "--fast");
+            assertEquals(2, bad.status());
+            assertTrue(bad.body().contains("unknown option --fast; expected --once or --json"), bad.body());
+        }
+    }
+
+    @Test
     void ctl_without_a_running_master_says_where_it_looked(@TempDir Path dir) throws Exception {
         Http.Response r = Warcorn.ctl("-s", dir.resolve("none.ctl").toString(), "status");
         assertEquals(1, r.status());

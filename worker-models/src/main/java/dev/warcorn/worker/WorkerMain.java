@@ -40,14 +40,18 @@ public final class WorkerMain {
     private static volatile Logger log;
     /** The --access-logfile writer once boot opened it, for USR1. */
     private static volatile AccessLog accessLog;
+    /** The WorkerHooks found on the class path (--worker-classpath), for workerExit. */
+    private static volatile List<WorkerHooks> hooks = List.of();
+    private static volatile WorkerHooks.Worker self;
     /**
      * From the master's death to this worker's exit, at most (plus the time to be scheduled): orphans
      * must be gone within 2 s on a busy 2-core machine, where merely noticing can take half a second.
      */
-    /** The WorkerHooks found on the class path (--worker-classpath), for workerExit. */
-    private static volatile List<WorkerHooks> hooks = List.of();
-    private static volatile WorkerHooks.Worker self;
     private static final Duration ORPHAN_STOP = Duration.ofMillis(500);
+    /** How often the worker sends its figures (StatusMessage.Stats); ctl top refreshes at this pace. */
+    private static final Duration STATS_EVERY = Duration.ofSeconds(1);
+    /** The link to the master once the worker is ready, for the last stats line at stop. */
+    private static volatile MasterLink master;
 
     private WorkerMain() {
     }
@@ -75,6 +79,7 @@ public final class WorkerMain {
             System.exit(f.code().code());
         }
         master.send(new StatusMessage.Ready(Duration.between(startedAt(), Instant.now()).toMillis()));
+        reportStats(jetty[0], master);
         beat(jetty[0], master, spec);
     }
 
@@ -217,6 +222,31 @@ public final class WorkerMain {
     }
 
     /**
+     * The figures for the master's metrics and {@code warcorn ctl top}, once a second on a thread of their
+     * own (a wedged request executor must not stop them, nor they the heartbeat). The stop paths send a
+     * last line after the final request, so the master's totals miss nothing a stopped worker served.
+     */
+    private static void reportStats(JettyWorker jetty, MasterLink master) {
+        WorkerMain.master = master;
+        Thread.ofPlatform().daemon().name("stats").start(() -> {
+            while (true) {
+                master.send(new StatusMessage.Stats(jetty.stats()));
+                try {
+                    Thread.sleep(STATS_EVERY);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /** The last figures, once Jetty has stopped. */
+    private static void finalStats(JettyWorker jetty) {
+        MasterLink m = master;
+        if (m != null && jetty != null) m.send(new StatusMessage.Stats(jetty.stats()));
+    }
+
+    /**
      * The master's logging options, in this JVM. The master opened the same files and read the same
      * --log-config already, so a failure here is unexpected: it is logged and the worker carries on on stderr.
      */
@@ -247,6 +277,7 @@ public final class WorkerMain {
                 } catch (Exception e) {
                     log.warn("graceful stop failed: {}", BootFailure.rootCause(e));
                 }
+                finalStats(jetty[0]);
             }
             workerExit();
             System.exit(ExitCode.OK.code());
@@ -254,6 +285,7 @@ public final class WorkerMain {
         Signal.handle(new Signal("INT"), s -> Thread.ofPlatform().name("quick-stop").start(() -> {
             if (jetty[0] != null) jetty[0].stopQuickly(Duration.ZERO);
             workerExit();
+            finalStats(jetty[0]);
             System.exit(ExitCode.OK.code());
         }));
         Signal.handle(new Signal("USR1"), s -> Thread.ofPlatform().name("reopen-logs").start(() -> {

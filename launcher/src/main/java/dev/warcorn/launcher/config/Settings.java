@@ -123,6 +123,16 @@ public final class Settings {
     public static final Setting<Path> CONTROL_SOCKET = new Setting<>("control-socket", Group.SERVER_MECHANICS, null, "PATH", null, false,
             "Unix socket for 'warcorn ctl' (mode 0600); default: beside --pid, else $XDG_RUNTIME_DIR/warcorn-PORT.ctl.", Path::of);
 
+    public static final Setting<Bind.Tcp> METRICS_BIND = new Setting<>("metrics-bind", Group.LOGGING, null, "HOST:PORT", null, false,
+            "Serve Prometheus metrics of the whole pool at /metrics, and /healthz and /readyz, on HOST:PORT (docs/metrics.md); off when not given.",
+            Settings::metricsBind);
+
+    public static final Setting<Bind.Tcp> STATSD_HOST = new Setting<>("statsd-host", Group.LOGGING, null, "HOST:PORT", null, false,
+            "Send the pool's figures to a statsd server on HOST:PORT (UDP) every second, with Gunicorn's metric names; off when not given.",
+            Settings::statsdHost);
+    public static final Setting<String> STATSD_PREFIX = new Setting<>("statsd-prefix", Group.LOGGING, null, "PREFIX", null, false,
+            "Put PREFIX. before every statsd metric name (Gunicorn's --statsd-prefix).", Settings::statsdPrefix);
+
     public static final Setting<String> ACCESS_LOGFILE = new Setting<>("access-logfile", Group.LOGGING, null, "FILE", null, false,
             "Each worker appends one line per request to FILE (- for stdout); no access log when not given.", Parsers::logFile);
     public static final Setting<String> ACCESS_LOGFORMAT = new Setting<>("access-logformat", Group.LOGGING, null, "FORMAT", AccessLogFormat.DEFAULT, false,
@@ -187,7 +197,8 @@ public final class Settings {
             HTTP, CERTFILE, KEYFILE, KEYSTORE_PASSWORD_FILE, CA_CERTS, CERT_REQS, PROXY_PROTOCOL, PROXY_ALLOW_FROM,
             PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
             LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, MAX_WORKER_LIFETIME,
-            MAX_WORKER_LIFETIME_JITTER, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET,
+            MAX_WORKER_LIFETIME_JITTER, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET, METRICS_BIND,
+            STATSD_HOST, STATSD_PREFIX,
             ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR, PROC_NAME,
             ON_STARTING, WHEN_READY, ON_RELOAD, PRE_SPAWN, POST_WORKER_READY, WORKER_EXIT, ON_EXIT, HOOK_TIMEOUT, RELOAD, RELOAD_EXTRA_FILE, AOT_CACHE);
 
@@ -237,6 +248,27 @@ public final class Settings {
             case "2", "required" -> "required";
             default -> throw new IllegalArgumentException("expected 0 (none), 1 (optional) or 2 (required)");
         };
+    }
+
+    /** TCP only: the master serves metrics with the JDK's HTTP server, which cannot listen on a Unix socket. */
+    private static Bind.Tcp metricsBind(String raw) {
+        if (raw.startsWith("unix:") || raw.startsWith("fd://"))
+            throw new IllegalArgumentException("only HOST:PORT is supported (the JDK's HTTP server listens on TCP only), e.g. 127.0.0.1:9100");
+        return (Bind.Tcp) Bind.parse(raw);
+    }
+
+    private static Bind.Tcp statsdHost(String raw) {
+        if (raw.startsWith("unix:") || raw.startsWith("fd://"))
+            throw new IllegalArgumentException("expected HOST:PORT of a statsd server (UDP), e.g. 127.0.0.1:8125");
+        Bind.Tcp t = (Bind.Tcp) Bind.parse(raw);
+        if (t.port() == 0) throw new IllegalArgumentException("port 0 names no server; give the statsd port, e.g. 127.0.0.1:8125");
+        return t;
+    }
+
+    /** Letters, digits, dots, dashes and underscores: anything else would break statsd's name:value|type lines. */
+    private static String statsdPrefix(String raw) {
+        if (raw.matches("[A-Za-z0-9_.-]*")) return raw.endsWith(".") ? raw.substring(0, raw.length() - 1) : raw;
+        throw new IllegalArgumentException("only letters, digits, '.', '-' and '_' (statsd lines use ':' and '|' as separators), e.g. myapp");
     }
 
     private static String environment(String raw) {

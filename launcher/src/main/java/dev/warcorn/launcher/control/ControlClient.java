@@ -34,7 +34,7 @@ public final class ControlClient {
         }
         if (command.isEmpty() || command.getFirst().equals("--help")) {
             System.out.println("usage: warcorn ctl [-s SOCKET | -p PIDFILE | -b HOST:PORT] COMMAND [--json]\n"
-                    + "commands: status, workers, reload, scale N, stop\n"
+                    + "commands: status, workers, top [--once] [--json], reload, scale N, stop\n"
                     + "The socket defaults to the master's: beside its --pid file, else " + ControlPaths.forPort(8000) + " for port 8000.");
             return command.isEmpty() ? ExitCode.USAGE : ExitCode.OK;
         }
@@ -43,6 +43,7 @@ public final class ControlClient {
             System.err.println("warcorn ctl: control socket " + socket + ": no such file; is the master running? Name it with -s, -p or -b");
             return ExitCode.ERROR;
         }
+        if (command.getFirst().equals("top")) return Top.run(socket, command.subList(1, command.size()));
         try {
             String reply = send(socket, String.join(" ", command));
             System.out.print(reply);

@@ -1,13 +1,37 @@
 package dev.warcorn.launcher.control;
 
+import dev.warcorn.common.WorkerStats;
+
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The master's state at one moment, as {@code warcorn ctl status} and {@code workers} show it. */
-public record Snapshot(long masterPid, long uptimeSeconds, String state, int targetWorkers, List<Worker> workers) {
+/**
+ * The master's state at one moment, as {@code warcorn ctl status}, {@code workers} and {@code top} and the
+ * metrics endpoint show it.
+ */
+public record Snapshot(long masterPid, long uptimeSeconds, String state, int targetWorkers, List<Worker> workers, Pool pool) {
+    /** Upper bounds of the boot duration buckets, in seconds; a worker JVM boots in half a second to a few seconds. */
+    public static final List<Double> BOOT_BOUNDS = List.of(0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0);
 
-    /** One worker, as the master sees it. */
-    public record Worker(int slot, long pid, String state, long ageSeconds, long requests, long rssBytes) {
+    /** One worker, as the master sees it; {@code bootMillis} is -1 until it is ready. */
+    public record Worker(int slot, long pid, String state, long ageSeconds, long requests, long rssBytes, long bootMillis, WorkerStats stats) {
+    }
+
+    /**
+     * The pool as a whole.
+     *
+     * @param ready       at least one worker is ready and the master is not stopping (/readyz)
+     * @param slots       per slot, every worker that ever served in it: counters since the master started, live gauges
+     * @param restarts    workers replaced or stopped while the master ran, by reason
+     * @param boots       boots per bucket of {@code bootBounds} (not cumulative), the last above every bound
+     * @param bootMillis  the sum of the boot durations
+     */
+    public record Pool(boolean ready, Map<Integer, WorkerStats> slots, Map<String, Long> restarts, long[] boots, long bootMillis) {
+        /** Every slot added up. */
+        public WorkerStats total() {
+            return slots.values().stream().reduce(WorkerStats.EMPTY, WorkerStats::plusGauges);
+        }
     }
 
     public String statusText() {
@@ -33,5 +57,18 @@ public record Snapshot(long masterPid, long uptimeSeconds, String state, int tar
         return workers.stream().map(w -> "{\"slot\":" + w.slot() + ",\"pid\":" + w.pid() + ",\"state\":\"" + w.state()
                         + "\",\"age_seconds\":" + w.ageSeconds() + ",\"requests\":" + w.requests() + ",\"rss_bytes\":" + w.rssBytes() + "}")
                 .collect(Collectors.joining(",", "[", "]\n"));
+    }
+
+    /**
+     * For {@code warcorn ctl top}, which computes rates from two of these: the status line, then one line
+     * per worker, {@code worker SLOT PID STATE AGE RSS BOOT_MS} and its {@link WorkerStats#encode}.
+     */
+    public String statsText() {
+        StringBuilder out = new StringBuilder(statusText());
+        for (Worker w : workers)
+            out.append("worker ").append(w.slot()).append(' ').append(w.pid()).append(' ').append(w.state()).append(' ')
+                    .append(w.ageSeconds()).append(' ').append(w.rssBytes()).append(' ').append(w.bootMillis()).append(' ')
+                    .append(w.stats().encode()).append('\n');
+        return out.toString();
     }
 }

@@ -11,6 +11,7 @@ final class ControlCommands {
     static String answer(Supervisor supervisor, ControlRequest r) {
         return switch (r.command()) {
             case "status" -> r.json() ? supervisor.snapshot().statusJson() : supervisor.snapshot().statusText();
+            case "stats" -> supervisor.snapshot().statsText();
             case "workers" -> r.json() ? supervisor.snapshot().workersJson() : supervisor.snapshot().workersText();
             case "reload" -> {
                 supervisor.reload("reload (warcorn ctl reload)");

@@ -25,6 +25,10 @@ public sealed interface Event {
     record Control(ControlRequest request) implements Event {
     }
 
+    /** The metrics endpoint wants the supervisor's state; the supervisor completes {@code reply}. */
+    record Query(java.util.concurrent.CompletableFuture<dev.warcorn.launcher.control.Snapshot> reply) implements Event {
+    }
+
     /** A worker was reaped. */
     record WorkerExited(long pid, WaitStatus status) implements Event {
     }

@@ -12,16 +12,16 @@ import java.util.Optional;
  * takes one at a time and boots its replacement beside it, so capacity never drops.
  */
 final class Retirements {
-    record Retirement(WorkerHandle worker, String reason) {
+    record Retirement(WorkerHandle worker, PoolMetrics.Restart cause, String reason) {
     }
 
     private final Deque<Retirement> queue = new ArrayDeque<>();
 
     /** Queues {@code w} once; a worker already queued or stopping is left alone. */
-    void add(WorkerHandle w, String reason) {
+    void add(WorkerHandle w, PoolMetrics.Restart cause, String reason) {
         if (w.retiring || w.state == State.STOPPING) return;
         w.retiring = true;
-        queue.add(new Retirement(w, reason));
+        queue.add(new Retirement(w, cause, reason));
     }
 
     boolean isEmpty() {

@@ -59,6 +59,7 @@ public final class Supervisor {
     private final Backoff backoff = new Backoff();
     /** Workers to replace one at a time, replacement first (HUP, --max-requests, --max-worker-memory, --max-worker-lifetime). */
     private final Retirements retirements = new Retirements();
+    private final PoolMetrics metrics = new PoolMetrics();
     private Stop stop;
     /** How many reloads began; a worker spawned before the latest is out of date. */
     private int reloads;
@@ -111,9 +112,13 @@ public final class Supervisor {
             case Event.Control c -> control(c.request());
             case Event.FilesChanged f -> reload("--reload: " + f.paths().size() + " changed file" + (f.paths().size() == 1 ? "" : "s")
                     + " (" + f.paths().getFirst() + (f.paths().size() > 1 ? ", ..." : "") + ")");
+            case Event.Query q -> q.reply().complete(snapshot());
             case Event.WorkerExited x -> {
                 WorkerHandle w = workers.remove(x.pid());
-                if (w != null) reapWorker(w, x.status());
+                if (w != null) {
+                    metrics.absorb(w);
+                    reapWorker(w, x.status());
+                }
             }
         }
     }
@@ -147,6 +152,8 @@ public final class Supervisor {
                 if (w.state != State.BOOTING) return;
                 w.state = State.READY;
                 w.readyAt = now;
+                w.bootMillis = r.bootMillis();
+                metrics.booted(r.bootMillis());
                 if (w.reopenLogsWhenReady) launcher.signal(w.pid, Libc.SIGUSR1);
                 log.info("{} ready in {} ms", w.id(), r.bootMillis());
                 lifecycle.workerReady(w.slot, w.pid, r.bootMillis());
@@ -159,7 +166,8 @@ public final class Supervisor {
                 w.lastBeat = now;
                 w.requests = b.requests();
             }
-            case StatusMessage.Recycle r -> retirements.add(w, "served " + r.requests() + " requests (--max-requests)");
+            case StatusMessage.Stats s -> w.stats = s.stats(); // not a beat: the stats thread runs even when requests are stuck
+            case StatusMessage.Recycle r -> retirements.add(w, PoolMetrics.Restart.MAX_REQUESTS, "served " + r.requests() + " requests (--max-requests)");
             case StatusMessage.Failed f -> w.failure = f;
         }
     }
@@ -208,6 +216,7 @@ public final class Supervisor {
             failedToBoot(w, status);
             return;
         }
+        metrics.restarted(w.silenced ? PoolMetrics.Restart.TIMEOUT : PoolMetrics.Restart.CRASH);
         boolean forgiven = w.state == State.READY && now - w.readyAt >= Backoff.FORGIVE_AFTER.toNanos();
         int crashes = backoff.crashed(w.slot, forgiven, now);
         Duration delay = Backoff.delay(crashes);
@@ -266,6 +275,7 @@ public final class Supervisor {
                                 w.id(), config.timeout().toSeconds());
                         launcher.signal(w.pid, Libc.SIGQUIT);
                         w.dumpRequestedAt = now;
+                        w.silenced = true;
                     }
                 }
                 case STOPPING -> {
@@ -302,7 +312,7 @@ public final class Supervisor {
             long rss = memory.rssBytes(w.pid).orElse(0);
             w.rssStrikes = rss > limit.get() ? w.rssStrikes + 1 : 0;
             if (w.rssStrikes >= MEMORY_STRIKES)
-                retirements.add(w, "resident memory " + (rss >> 20) + " MB above --max-worker-memory " + (limit.get() >> 20) + " MB");
+                retirements.add(w, PoolMetrics.Restart.MEMORY, "resident memory " + (rss >> 20) + " MB above --max-worker-memory " + (limit.get() >> 20) + " MB");
         }
     }
 
@@ -323,11 +333,18 @@ public final class Supervisor {
     Snapshot snapshot() {
         long now = clock.nanos();
         String state = stop != null ? "stopping" : retirements.isEmpty() && workers.values().stream().noneMatch(w -> w.replaces != 0) ? "running" : "replacing";
+        boolean ready = stop == null && workers.values().stream().anyMatch(w -> w.state == State.READY);
         return new Snapshot(ProcessHandle.current().pid(), Duration.ofNanos(now - startedAt).toSeconds(), state, config.workers(),
                 workers.values().stream().sorted(Comparator.comparingInt((WorkerHandle w) -> w.slot))
-                        .map(w -> new Snapshot.Worker(w.slot, w.pid, w.state.name().toLowerCase(), Duration.ofNanos(now - w.spawnedAt).toSeconds(),
-                                w.requests, memory.rssBytes(w.pid).orElse(0)))
-                        .toList());
+                        .map(w -> new Snapshot.Worker(w.slot, w.pid, stateName(w), Duration.ofNanos(now - w.spawnedAt).toSeconds(),
+                                w.requests, memory.rssBytes(w.pid).orElse(0), w.bootMillis, w.stats))
+                        .toList(),
+                new Snapshot.Pool(ready, metrics.slots(workers.values()), metrics.restarts(), metrics.boots(), metrics.bootMillis()));
+    }
+
+    /** A stopping worker drains (it serves what its connections still send, then exits). */
+    private static String stateName(WorkerHandle w) {
+        return w.state == State.STOPPING ? "draining" : w.state.name().toLowerCase();
     }
 
     /**
@@ -347,7 +364,10 @@ public final class Supervisor {
                 .filter(w -> w.slot >= config.workers() && w.state != State.STOPPING)
                 .sorted(Comparator.comparingInt((WorkerHandle w) -> w.slot).reversed())
                 .toList()
-                .forEach(w -> stopWorker(w, true));
+                .forEach(w -> {
+                    metrics.restarted(PoolMetrics.Restart.SCALE);
+                    stopWorker(w, true);
+                });
     }
 
     /** One replacement at a time: the new worker boots beside the old, which stops once the new is ready. */
@@ -360,6 +380,7 @@ public final class Supervisor {
                 continue;
             }
             log.info("{} is being replaced: {}", old.id(), next.get().reason());
+            metrics.restarted(next.get().cause());
             spawnWorker(old.slot, old.pid);
             return;
         }
@@ -411,7 +432,7 @@ public final class Supervisor {
         allReadyLogged = false;
         workers.values().stream().filter(w -> w.state != State.STOPPING && w.replaces == 0)
                 .sorted(Comparator.comparingInt((WorkerHandle w) -> w.slot))
-                .forEach(w -> retirements.add(w, reason));
+                .forEach(w -> retirements.add(w, PoolMetrics.Restart.RELOAD, reason));
     }
 
     /**

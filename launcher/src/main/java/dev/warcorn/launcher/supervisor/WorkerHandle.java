@@ -1,6 +1,7 @@
 package dev.warcorn.launcher.supervisor;
 
 import dev.warcorn.common.StatusMessage;
+import dev.warcorn.common.WorkerStats;
 
 /**
  * The master's view of one worker process (the worker's own code is {@code WorkerMain}, another JVM).
@@ -16,6 +17,12 @@ final class WorkerHandle {
     long readyAt;
     long lastBeat;
     long requests;
+    /** The worker's latest figures (StatusMessage.Stats); what it counted is added to its slot's base when it is gone. */
+    WorkerStats stats = WorkerStats.EMPTY;
+    /** How long it took to boot, as it said when ready; -1 before. */
+    long bootMillis = -1;
+    /** Killed by the master for silence past --timeout: its exit counts as a timeout, not a crash. */
+    boolean silenced;
     /** When a STOPPING worker is killed if it has not exited. */
     long killAt;
     /** What the worker said before it failed to boot, if anything. */

@@ -31,6 +31,29 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void metrics_bind_on_a_unix_socket() {
+        rejects("warcorn: --metrics-bind=unix:/run/m.sock: only HOST:PORT is supported (the JDK's HTTP server listens on TCP only), e.g. 127.0.0.1:9100",
+                "--metrics-bind", "unix:/run/m.sock", "app.war");
+    }
+
+    @Test
+    void metrics_bind_without_a_port() {
+        rejects("warcorn: --metrics-bind=9100: expected HOST:PORT, e.g. 127.0.0.1:8000 or [::1]:8000", "--metrics-bind", "9100", "app.war");
+    }
+
+    @Test
+    void statsd_host_without_a_port() {
+        rejects("warcorn: --statsd-host=127.0.0.1:0: port 0 names no server; give the statsd port, e.g. 127.0.0.1:8125",
+                "--statsd-host", "127.0.0.1:0", "app.war");
+    }
+
+    @Test
+    void statsd_prefix_with_a_separator() {
+        rejects("warcorn: --statsd-prefix=my|app: only letters, digits, '.', '-' and '_' (statsd lines use ':' and '|' as separators), e.g. myapp",
+                "--statsd-prefix", "my|app", "app.war");
+    }
+
+    @Test
     void zero_workers() {
         rejects("warcorn: --workers=0: must be at least 1", "-w", "0", "app.war");
     }

@@ -457,4 +457,68 @@ class SupervisorTest {
         send(new Event.SignalReceived("INT"));
         assertEquals(List.of("ready 2", "reloading", "ready 2", "upgrade", "stopping"), told);
     }
+
+    private static dev.warcorn.common.WorkerStats served(long getOk) {
+        return dev.warcorn.common.WorkerStats.decode(dev.warcorn.common.WorkerStats.EMPTY.encode().replaceFirst("req=0,0", "req=0," + getOk));
+    }
+
+    private long poolRequests() {
+        return supervisor.snapshot().pool().total().requestTotal();
+    }
+
+    @Test
+    void pool_totals_never_go_backwards_across_a_crash_a_reload_and_a_scale_down() {
+        start("-w", "2");
+        ready(1000);
+        ready(1001);
+        send(new Event.WorkerReported(1000, new StatusMessage.Stats(served(10))));
+        send(new Event.WorkerReported(1001, new StatusMessage.Stats(served(5))));
+        assertEquals(15, poolRequests());
+
+        send(new Event.WorkerExited(1000, WaitStatus.killedBy(Libc.SIGKILL))); // kill -9: slot 0 keeps its 10
+        assertEquals(15, poolRequests());
+        ready(1002);
+        send(new Event.WorkerReported(1002, new StatusMessage.Stats(served(1))));
+        assertEquals(16, poolRequests());
+        assertEquals(11, supervisor.snapshot().pool().slots().get(0).requestTotal());
+
+        send(new Event.SignalReceived("HUP"));
+        ready(1003); // replaces 1002 in slot 0
+        send(new Event.WorkerReported(1002, new StatusMessage.Stats(served(3)))); // its last line, after its drain
+        send(new Event.WorkerExited(1002, WaitStatus.exited(0)));
+        ready(1004); // replaces 1001 in slot 1
+        send(new Event.WorkerExited(1001, WaitStatus.exited(0)));
+        send(new Event.WorkerReported(1003, new StatusMessage.Stats(served(2))));
+        assertEquals(10 + 3 + 2 + 5, poolRequests());
+
+        send(new Event.SignalReceived("TTOU"));
+        send(new Event.WorkerExited(1004, WaitStatus.exited(0)));
+        assertEquals(20, poolRequests(), "a slot scaled away keeps its counts");
+        Map<String, Long> restarts = supervisor.snapshot().pool().restarts();
+        assertEquals(1, restarts.get("crash"));
+        assertEquals(2, restarts.get("reload"));
+        assertEquals(1, restarts.get("scale"));
+        assertEquals(0, restarts.get("timeout"));
+    }
+
+    @Test
+    void a_worker_killed_for_silence_counts_as_a_timeout_restart() {
+        start("--timeout", "5");
+        ready(1000);
+        runFor(Duration.ofSeconds(6).plus(Supervisor.DUMP_GRACE));
+        send(new Event.WorkerExited(1000, WaitStatus.killedBy(Libc.SIGKILL)));
+        assertEquals(1, supervisor.snapshot().pool().restarts().get("timeout"));
+        assertEquals(0, supervisor.snapshot().pool().restarts().get("crash"));
+    }
+
+    @Test
+    void ready_means_one_worker_ready_and_the_master_not_stopping() {
+        start("-w", "2");
+        assertFalse(supervisor.snapshot().pool().ready(), "booting only");
+        ready(1000);
+        assertTrue(supervisor.snapshot().pool().ready());
+        send(new Event.SignalReceived("TERM"));
+        assertFalse(supervisor.snapshot().pool().ready(), "stopping");
+        assertEquals("draining", supervisor.snapshot().workers().getFirst().state());
+    }
 }

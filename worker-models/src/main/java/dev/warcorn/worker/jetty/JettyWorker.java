@@ -2,6 +2,7 @@ package dev.warcorn.worker.jetty;
 
 import dev.warcorn.common.ExitCode;
 import dev.warcorn.common.WorkerSpec;
+import dev.warcorn.common.WorkerStats;
 import dev.warcorn.worker.BootFailure;
 import dev.warcorn.worker.WorkerClass;
 import dev.warcorn.worker.edge.HttpEdge;
@@ -12,6 +13,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.ThreadPool;
@@ -19,6 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,10 +51,12 @@ public final class JettyWorker {
     private final ThreadPool pool;
     private final RequestTracker tracker;
     private final int concurrency;
+    private final RequestMetrics metrics;
     private long completedAtLastBeat = -1;
 
     private JettyWorker(Server server, List<AbstractConnector> connectors, Drain drain, Duration gracefulTimeout,
-                        StatisticsHandler statistics, Handler application, ThreadPool pool, RequestTracker tracker, int concurrency) {
+                        StatisticsHandler statistics, Handler application, ThreadPool pool, RequestTracker tracker, int concurrency,
+                        RequestMetrics metrics) {
         this.server = server;
         this.connectors = List.copyOf(connectors);
         this.drain = drain;
@@ -59,6 +66,7 @@ public final class JettyWorker {
         this.pool = pool;
         this.tracker = tracker;
         this.concurrency = concurrency;
+        this.metrics = metrics;
     }
 
     /**
@@ -111,11 +119,12 @@ public final class JettyWorker {
             server.addConnector(c);
         }
 
-        // === jetty-stats.xml; the drain outermost, the tracker inside the worker class's cap ===
+        // === jetty-stats.xml; the drain outermost, the metrics outside and the tracker inside the worker class's cap ===
         RequestTracker tracker = new RequestTracker(RequestHooks.wrap(application, hooks, worker), spec.maxRequests(), onMaxRequests,
                 !spec.requestTimeoutWarn().isZero());
         StatisticsHandler statistics = new StatisticsHandler(workerClass.wrap(tracker, spec));
-        Drain drain = new Drain(SendTimeout.wrap(statistics, spec.bodyTimeout(), spec.sendTimeout()));
+        RequestMetrics metrics = new RequestMetrics(statistics);
+        Drain drain = new Drain(SendTimeout.wrap(metrics, spec.bodyTimeout(), spec.sendTimeout()));
         server.setHandler(drain);
 
         // === jetty-requestlog.xml ===
@@ -123,7 +132,7 @@ public final class JettyWorker {
 
         server.setStopTimeout(spec.gracefulTimeout().toMillis());
         server.setStopAtShutdown(false); // the worker's TERM handler stops Jetty in the zero-loss order
-        return new JettyWorker(server, connectors, drain, spec.gracefulTimeout(), statistics, application, pool, tracker, workerClass.concurrency(spec));
+        return new JettyWorker(server, connectors, drain, spec.gracefulTimeout(), statistics, application, pool, tracker, workerClass.concurrency(spec), metrics);
     }
 
     /** Starts Jetty; a failure of the WAR itself is {@link ExitCode#APP_LOAD_ERROR}, anything else a boot error. */
@@ -200,6 +209,27 @@ public final class JettyWorker {
 
     public long requests() {
         return statistics.getRequestTotal();
+    }
+
+    /**
+     * The figures for the master's metrics, read once a second. Requests waiting for a slot are the ones
+     * the worker class's {@link QoSHandler} (if it has one) holds suspended; the JVM figures come from its
+     * management beans, which are cheap to read.
+     */
+    public WorkerStats stats() {
+        long waiting = 0;
+        for (QoSHandler qos : statistics.getDescendants(QoSHandler.class)) waiting += qos.getSuspendedRequestCount();
+        long gcMillis = 0;
+        long gcCount = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcMillis += Math.max(0, gc.getCollectionTime());
+            gcCount += Math.max(0, gc.getCollectionCount());
+        }
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        long fds = os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : 0;
+        return new WorkerStats(metrics.requests(), metrics.durations(), metrics.durationMicros(),
+                statistics.getBytesRead(), statistics.getBytesWritten(), gcMillis, gcCount, tracker.inFlight(), waiting,
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), ManagementFactory.getThreadMXBean().getThreadCount(), fds);
     }
 
     /**
