@@ -16,7 +16,7 @@ import java.util.TreeMap;
 final class PoolMetrics {
     /** Why a worker was replaced or stopped while the master kept running: the label of warcorn_worker_restarts_total. */
     enum Restart {
-        CRASH("crash"), TIMEOUT("timeout"), MAX_REQUESTS("max-requests"), MEMORY("memory"), RELOAD("reload"), SCALE("scale");
+        CRASH("crash"), TIMEOUT("timeout"), MAX_REQUESTS("max-requests"), MEMORY("memory"), LIFETIME("lifetime"), RELOAD("reload"), SCALE("scale");
 
         final String label;
 

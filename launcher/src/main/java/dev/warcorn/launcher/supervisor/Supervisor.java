@@ -159,7 +159,7 @@ public final class Supervisor {
                 lifecycle.workerReady(w.slot, w.pid, r.bootMillis());
                 if (stop != null) stopWorker(w, stop.graceful());
                 else retireReplaced(w);
-                if (stop == null && w.generation < reloads) retirements.add(w, "a reload began while it booted");
+                if (stop == null && w.generation < reloads) retirements.add(w, PoolMetrics.Restart.RELOAD, "a reload began while it booted");
                 logWhenAllReady();
             }
             case StatusMessage.Beat b -> {
@@ -321,7 +321,7 @@ public final class Supervisor {
         long now = clock.nanos();
         for (WorkerHandle w : new ArrayList<>(workers.values())) {
             if (w.state == State.READY && !w.retiring && now >= w.retireAt)
-                retirements.add(w, "lived " + Duration.ofNanos(now - w.spawnedAt).toSeconds() + " s (--max-worker-lifetime)");
+                retirements.add(w, PoolMetrics.Restart.LIFETIME, "lived " + Duration.ofNanos(now - w.spawnedAt).toSeconds() + " s (--max-worker-lifetime)");
         }
     }
 
