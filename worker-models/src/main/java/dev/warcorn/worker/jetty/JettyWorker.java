@@ -170,8 +170,8 @@ public final class JettyWorker {
      * The selector deregisters the shared socket on its own thread, and a connection it accepted just before
      * is registered as an endpoint by a task it queues: two rounds of a no-op task through every selector
      * mean the deregistration has run and every connection accepted before it is counted by
-     * {@link #openConnections}. (A fixed pause instead lost a connection when a busy machine kept the
-     * selector thread off the CPU for longer.)
+     * {@link #openConnections}. (A fixed pause is no bound on a busy machine, where the selector thread
+     * can wait longer than that for a core.)
      */
     private void awaitDeregistered() throws InterruptedException {
         for (int round = 0; round < 2; round++) {
