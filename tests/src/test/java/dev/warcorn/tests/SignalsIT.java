@@ -27,7 +27,7 @@ class SignalsIT {
         try (Warcorn w = Warcorn.startThrough(List.of("nohup"), "-b", "127.0.0.1:0", "-w", "2", Warcorn.HELLO.toString())) {
             int port = w.port();
             List<Long> before = w.awaitReady(2, BOOT);
-            assertTrue(w.output().contains("SIGHUP ignored when warcorn started"), "nohup ignored no HUP; the test proves nothing\n" + w.output());
+            assertTrue(ignoredAtStart(w).contains("SIGHUP"), "nohup ignored no HUP; the test proves nothing\n" + w.output());
             try (Load load = new Load(port, "/hello", 2, 200_000)) {
                 load.awaitMore(100, Duration.ofSeconds(20));
                 w.signal("HUP");
@@ -53,7 +53,7 @@ class SignalsIT {
         try (Warcorn w = Warcorn.startThrough(background, "-b", "127.0.0.1:0", "-w", "2", Warcorn.HELLO.toString())) {
             w.port();
             w.awaitReady(2, BOOT);
-            assertTrue(w.output().contains("SIGINT ignored when warcorn started"), "INT was not ignored; the test proves nothing\n" + w.output());
+            assertTrue(ignoredAtStart(w).contains("SIGINT"), "INT was not ignored; the test proves nothing\n" + w.output());
             List<ProcessHandle> workers = w.workers();
             assertEquals(2, workers.size());
             // QUIT is the JVM's thread dump, which it installs whatever it inherited; the workers start with the default
@@ -85,5 +85,14 @@ class SignalsIT {
 
     private static String hex(long mask) {
         return String.format("SigIgn %016x", mask);
+    }
+
+    /**
+     * The master's line naming the signals it found ignored at start ("SIGINT, SIGHUP ignored when warcorn
+     * started"), or "" without one. The suite itself may run under nohup, so the line may name more than the
+     * test's own wrapper ignored.
+     */
+    private static String ignoredAtStart(Warcorn w) {
+        return w.output().lines().filter(l -> l.contains(" ignored when warcorn started")).findFirst().orElse("");
     }
 }
