@@ -13,6 +13,7 @@ import dev.warcorn.launcher.config.Settings;
 import dev.warcorn.launcher.hooks.Hooks;
 import dev.warcorn.launcher.process.Home;
 import dev.warcorn.launcher.process.Listener;
+import dev.warcorn.launcher.process.OsLimits;
 import dev.warcorn.posix.PosixException;
 import dev.warcorn.posix.ProcName;
 import dev.warcorn.posix.Privileges;
@@ -132,6 +133,7 @@ public final class Main {
         log.info("Starting warcorn {}", CommandLine.spec().version()[0].replace("warcorn ", ""));
         for (Listener l : listeners) log.info("Listening at: {} ({})", l.url(), pid);
         log.info("Using worker class: {}; servlet environment {} ({})", config.get(Settings.WORKER_CLASS), detection.environment().id(), detection.reason());
+        for (String warning : OsLimits.check(config.get(Settings.WORKER_CONNECTIONS), config.get(Settings.BACKLOG))) log.warn(warning);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
             var build = dev.warcorn.launcher.metrics.BuildInfo.of(CommandLine.spec().version()[0].replace("warcorn ", ""), detection.environment().id());

@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -120,6 +122,52 @@ class TimeoutsIT {
                         "closed after " + took.toMillis() + " ms, expected about 1 s");
             }
         }
+    }
+
+    /**
+     * A worker too busy to read for longer than --keep-alive (here: stopped with SIGSTOP, as a long GC pause
+     * or an overloaded core stops it) must not take the keep-alive connections whose next request is
+     * already waiting in the socket for idle ones. Jetty alone closes them when it resumes, and the clients
+     * see their connections closed without an answer; every one must get its 200.
+     */
+    @Test
+    void requests_waiting_while_the_worker_could_not_read_are_served_not_timed_out_as_idle() throws Exception {
+        int clients = 20;
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "--keep-alive", "1", Warcorn.HELLO.toString())) {
+            long worker = w.awaitReady(1, BOOT).getFirst();
+            List<Socket> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    Socket s = connect(w.port());
+                    sockets.add(s);
+                    s.getOutputStream().write(GET_HELLO);
+                    assertTrue(readResponse(s.getInputStream()).startsWith("HTTP/1.1 200"));
+                }
+                signal("STOP", worker);
+                try {
+                    for (Socket s : sockets) s.getOutputStream().write(GET_HELLO); // the next request, at once
+                    pause(Duration.ofSeconds(3)); // the worker cannot read for three times --keep-alive
+                } finally {
+                    signal("CONT", worker);
+                }
+                int answered = 0;
+                List<String> failures = new ArrayList<>();
+                for (Socket s : sockets) {
+                    String response = readResponse(s.getInputStream());
+                    if (response.startsWith("HTTP/1.1 200")) answered++;
+                    else failures.add(response.isEmpty() ? "closed without an answer" : response.lines().findFirst().orElseThrow());
+                }
+                assertEquals(clients, answered, "requests waiting in their sockets: " + failures);
+            } finally {
+                for (Socket s : sockets) s.close();
+            }
+        }
+    }
+
+    private static final byte[] GET_HELLO = "GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+    private static void signal(String name, long pid) throws IOException, InterruptedException {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor(), "kill -" + name);
     }
 
     /**

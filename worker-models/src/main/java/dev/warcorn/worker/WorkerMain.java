@@ -4,6 +4,7 @@ import dev.warcorn.common.ExitCode;
 import dev.warcorn.common.StatusMessage;
 import dev.warcorn.common.WorkerFds;
 import dev.warcorn.common.WorkerSpec;
+import dev.warcorn.common.WorkerStats;
 import dev.warcorn.logging.LogOptions;
 import dev.warcorn.logging.Logging;
 import dev.warcorn.logging.ProcessConverter;
@@ -15,6 +16,7 @@ import dev.warcorn.posix.ProcName;
 import dev.warcorn.worker.accesslog.AccessLog;
 import dev.warcorn.worker.classes.WorkerClasses;
 import dev.warcorn.worker.jetty.JettyWorker;
+import dev.warcorn.worker.jvm.GcPressure;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -228,9 +230,12 @@ public final class WorkerMain {
      */
     private static void reportStats(JettyWorker jetty, MasterLink master) {
         WorkerMain.master = master;
+        GcPressure gc = new GcPressure(Runtime.getRuntime().maxMemory());
         Thread.ofPlatform().daemon().name("stats").start(() -> {
             while (true) {
-                master.send(new StatusMessage.Stats(jetty.stats()));
+                WorkerStats stats = jetty.stats();
+                master.send(new StatusMessage.Stats(stats));
+                gc.observe(System.nanoTime(), stats.gcMillis(), stats.heapBytes()).ifPresent(m -> log.warn(m));
                 try {
                     Thread.sleep(STATS_EVERY);
                 } catch (InterruptedException e) {

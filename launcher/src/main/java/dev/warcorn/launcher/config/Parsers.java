@@ -124,6 +124,11 @@ final class Parsers {
         return d;
     }
 
+    /** --heap: {@code auto} ({@link Settings#AUTO_HEAP}, sized per worker by WorkerCommand) or a size. */
+    static long heap(String raw) {
+        return raw.strip().equalsIgnoreCase("auto") ? Settings.AUTO_HEAP : size(raw);
+    }
+
     /** Bytes, with an optional k, m or g suffix as in {@code -Xmx}. */
     static long size(String raw) {
         Matcher m = SIZE.matcher(raw.toLowerCase(Locale.ROOT));

@@ -90,8 +90,11 @@ public final class Settings {
             "Servlet environment (ee8, ee9, ee10, ee11); detected from the WAR when not given.", Settings::environment);
     public static final Setting<String> JVM_OPT = new Setting<>("jvm-opt", Group.JVM, null, "OPTION", null, true,
             "An option for every worker JVM, e.g. -Dkey=value; repeat for several.", raw -> raw);
-    public static final Setting<Long> HEAP = new Setting<>("heap", Group.JVM, null, "SIZE", "512m", false,
-            "Maximum heap of each worker JVM (-Xmx); N workers use N times this.", Parsers::size);
+    /** What --heap auto parses to: no size a user could give (sizes are at least 16m). */
+    public static final long AUTO_HEAP = 0;
+    public static final Setting<Long> HEAP = new Setting<>("heap", Group.JVM, null, "SIZE", "auto", false,
+            "Maximum heap of each worker JVM (-Xmx); auto: a quarter of the machine's memory shared by the workers, at least 512m.",
+            Parsers::heap);
 
     public static final Setting<Path> WORKER_CLASSPATH = new Setting<>("worker-classpath", Group.JVM, null, "JAR|DIR", null, true,
             "A jar or class directory added to every worker's class path (JDBC drivers, a custom worker class); repeatable.",

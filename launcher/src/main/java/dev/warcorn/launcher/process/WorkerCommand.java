@@ -7,6 +7,7 @@ import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.NamedFile;
 import dev.warcorn.launcher.config.Settings;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
      */
     public List<String> jvmFlags() {
         List<String> flags = new ArrayList<>(List.of(
-                "-Xmx" + (config.get(Settings.HEAP) >> 20) + "m",
+                "-Xmx" + (heapBytes(config.get(Settings.HEAP), physicalMemory(), config.workers()) >> 20) + "m",
                 "-XX:+UseSerialGC",
                 "-XX:+UseCompactObjectHeaders",
                 "-XX:+ExitOnOutOfMemoryError",
@@ -67,6 +68,29 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
                 config.optional(Settings.CERTFILE).map(cert -> new EdgeSpec.Tls(cert, config.optional(Settings.KEYFILE),
                         config.optional(Settings.KEYSTORE_PASSWORD_FILE), config.optional(Settings.CA_CERTS), config.get(Settings.CERT_REQS))),
                 config.get(Settings.PROXY_PROTOCOL), config.get(Settings.PROXY_ALLOW_FROM));
+    }
+
+    /** Smallest heap --heap auto gives a worker: what a Jetty worker with a usual WAR runs well in. */
+    static final long AUTO_HEAP_FLOOR = 512L << 20;
+
+    /**
+     * --heap auto: a quarter of the machine's memory (what the JVM takes for one JVM by default) shared by
+     * the workers, at least {@link #AUTO_HEAP_FLOOR}. A fixed 512m was too small for thousands of requests in
+     * flight: at 5,000 concurrent clients each worker held 2,500 requests of about 47 KB each (120 MB
+     * live, docs/benchmarks.md), and the serial collector then collects back to back once the old
+     * generation fills with requests that live a second. The heap grows only as the worker needs it, so
+     * an idle worker is no bigger for a larger maximum.
+     */
+    static long heapBytes(long setting, long physicalBytes, int workers) {
+        if (setting != Settings.AUTO_HEAP) return setting;
+        if (physicalBytes <= 0) return AUTO_HEAP_FLOOR;
+        return Math.max(AUTO_HEAP_FLOOR, physicalBytes / 4 / Math.max(1, workers));
+    }
+
+    /** The memory of the machine, or of the container the master runs in; 0 when the JVM cannot tell. */
+    static long physicalMemory() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getTotalMemorySize() : 0;
     }
 
     /**

@@ -49,7 +49,7 @@ class CommandLineTest {
         assertEquals(Duration.ofSeconds(30), c.gracefulTimeout());
         assertEquals(Duration.ofSeconds(2), c.get(Settings.KEEP_ALIVE));
         assertEquals("/", c.get(Settings.CONTEXT_PATH));
-        assertEquals(512L << 20, c.get(Settings.HEAP));
+        assertEquals(0L, c.get(Settings.HEAP)); // auto
         assertEquals(Optional.empty(), c.optional(Settings.PID));
         assertEquals(Optional.empty(), c.optional(Settings.EE));
         assertEquals(List.of(), c.all(Settings.JVM_OPT));

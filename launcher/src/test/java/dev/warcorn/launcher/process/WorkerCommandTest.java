@@ -1,8 +1,10 @@
 package dev.warcorn.launcher.process;
 
+
 import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.launcher.cli.CommandLine;
 import dev.warcorn.launcher.config.Config;
+import dev.warcorn.launcher.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,15 +46,27 @@ class WorkerCommandTest {
     }
 
     @Test
-    void default_heap_becomes_xmx512m() {
-        assertTrue(command("app.war").argv(0, 0, 0).contains("-Xmx512m"));
+    void a_given_heap_becomes_xmx() {
         assertTrue(command("--heap", "2g", "app.war").argv(0, 0, 0).contains("-Xmx2048m"));
+        assertTrue(command("--heap", "512m", "app.war").argv(0, 0, 0).contains("-Xmx512m"));
+    }
+
+    @Test
+    void the_automatic_heap_shares_a_quarter_of_the_memory_among_the_workers_with_a_floor() {
+        long gb = 1L << 30;
+        assertEquals(3 * gb, WorkerCommand.heapBytes(Settings.AUTO_HEAP, 24 * gb, 2));
+        assertEquals(6 * gb, WorkerCommand.heapBytes(Settings.AUTO_HEAP, 24 * gb, 1));
+        assertEquals(512L << 20, WorkerCommand.heapBytes(Settings.AUTO_HEAP, 4 * gb, 4), "the floor");
+        assertEquals(512L << 20, WorkerCommand.heapBytes(Settings.AUTO_HEAP, 0, 4), "memory unknown");
+        assertEquals(gb, WorkerCommand.heapBytes(gb, 24 * gb, 2), "a given size wins");
+        long expected = Math.max(512L << 20, WorkerCommand.physicalMemory() / 4 / 2) >> 20;
+        assertTrue(command("-w", "2", "app.war").argv(0, 0, 0).contains("-Xmx" + expected + "m"));
     }
 
     @Test
     void user_jvm_opts_come_after_the_built_in_flags_so_they_win() {
         List<String> argv = command("--jvm-opt", "-Xmx1g", "--jvm-opt", "-XX:+UseZGC", "app.war").argv(0, 0, 0);
-        int xmx512 = argv.indexOf("-Xmx512m"), serial = argv.indexOf("-XX:+UseSerialGC");
+        int xmx512 = argv.indexOf(argv.stream().filter(a -> a.startsWith("-Xmx") && !a.equals("-Xmx1g")).findFirst().orElseThrow()), serial = argv.indexOf("-XX:+UseSerialGC");
         int userXmx = argv.indexOf("-Xmx1g"), zgc = argv.indexOf("-XX:+UseZGC"), cp = argv.indexOf("-cp");
         assertTrue(xmx512 > 0 && serial > 0, argv.toString());
         assertTrue(userXmx > xmx512 && userXmx > serial && zgc > userXmx && cp > zgc, argv.toString());
