@@ -1,7 +1,9 @@
 # Renders results.tsv (written by scripts/bench) as a markdown table. Run it with the file named
 # twice: the first pass finds each scenario's best peer, the second prints the rows.
 # Columns: row server class scenario_id scenario_label status ok_rps p50_ms p99_ms errors requests
-#          note is_warcorn
+#          note is_warcorn peak_rss_kb
+# With -v slow_secs=N, a slow-upstream row also shows its req/s over the best possible for its
+# concurrency c (each answer takes 1 s; the one due as the run ends is cut off): c * (N - 1) / N.
 # "vs best peer" divides a row's req/s by the best req/s among the rows that are not warcorn in the
 # same scenario of this run, so the best peer reads 1.00 and warcorn above 1.00 beats every peer.
 
@@ -22,18 +24,24 @@ FNR == NR {
 }
 
 FNR == 1 {
-    print "| Server | Worker class | Scenario | req/s | p50 | p99 | Errors | vs best peer | Notes |"
-    print "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"
+    print "| Server | Worker class | Scenario | req/s | p50 | p99 | Errors | vs best peer | of best possible | peak RSS | Notes |"
+    print "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 }
 
 {
     if ($6 != "ok") {
-        printf "| %s | %s | %s | %s | — | — | — | — | %s: %s |\n", $2, $3, $5, $6, $6, $12
+        printf "| %s | %s | %s | %s | — | — | — | — | — | — | %s: %s |\n", $2, $3, $5, $6, $6, $12
         next
     }
     ratio = best[$4] > 0 ? sprintf("%.2f", $7 / best[$4]) : "—"
     if ($13 == 0 && $7 == best[$4]) ratio = ratio " (best peer)"
     p50 = $11 > 0 ? ms($8) : "—"
     p99 = $11 > 0 ? ms($9) : "—"
-    printf "| %s | %s | %s | %s | %s | %s | %d | %s | %s |\n", $2, $3, $5, num($7), p50, p99, $10, ratio, $12
+    bound = "—"
+    if ($4 ~ /^slow/ && slow_secs > 1) {
+        c = substr($4, 5) + 0
+        bound = sprintf("%.2f", $7 / (c * (slow_secs - 1) / slow_secs))
+    }
+    rss = $14 > 0 ? sprintf("%d MB", $14 / 1024) : "—"
+    printf "| %s | %s | %s | %s | %s | %s | %d | %s | %s | %s | %s |\n", $2, $3, $5, num($7), p50, p99, $10, ratio, bound, rss, $12
 }

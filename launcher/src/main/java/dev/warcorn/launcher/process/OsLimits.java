@@ -63,7 +63,9 @@ public final class OsLimits {
 
     static OptionalLong somaxconn() {
         try {
-            return OptionalLong.of(Long.parseLong(Files.readString(SOMAXCONN).strip()));
+            // By lines: Files.readString and readAllBytes read a /proc/sys file 1 byte first, and the
+            // kernel ends the file after that short read ("4" for 4096).
+            return OptionalLong.of(Long.parseLong(Files.readAllLines(SOMAXCONN).getFirst().strip()));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
