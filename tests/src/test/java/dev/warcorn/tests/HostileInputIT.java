@@ -101,6 +101,22 @@ class HostileInputIT {
     }
 
     @Test
+    void an_idle_keep_alive_connection_is_kept_past_the_header_timeout_for_as_long_as_keep_alive_says() throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "--header-timeout", "1", "--keep-alive", "10", Warcorn.HELLO.toString())) {
+            w.awaitReady(1, BOOT);
+            KeepAliveConnection c = new KeepAliveConnection(w.port(), Duration.ofSeconds(10));
+            try {
+                assertEquals(200, c.get("/hello").status());
+                Thread.sleep(2_500); // idle for 2.5 times --header-timeout, a quarter of --keep-alive
+                assertEquals(200, c.get("/hello").status(), "the idle connection was closed before --keep-alive");
+                assertEquals(1, c.connections(), "the second request reused the connection");
+            } finally {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void a_slow_request_body_is_not_cut_by_the_header_timeout() throws Exception {
         try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "--header-timeout", "1", "--keep-alive", "5", Warcorn.HELLO.toString());
              Socket s = new Socket()) {

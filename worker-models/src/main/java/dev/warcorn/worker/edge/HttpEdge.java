@@ -83,8 +83,7 @@ public final class HttpEdge {
     }
 
     private ConnectionFactory[] protocols(boolean tcp) {
-        HttpConnectionFactory http1 = new WaitingRequestAware(http);
-        if (deadline != null) http1.addEventListener(deadline);
+        HttpConnectionFactory http1 = new Http1Timing(http, deadline);
         if (ssl == null || !tcp) {
             if (!http2) return new ConnectionFactory[]{http1};
             // === jetty-http2c.xml ===
