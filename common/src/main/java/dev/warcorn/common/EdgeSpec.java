@@ -34,8 +34,19 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
      * @param keystorePasswordFile holds the PKCS#12 keystore's password
      * @param caCerts              PEM certificates that client certificates must chain to
      * @param certReqs             {@code none}, {@code optional} or {@code required} client certificates
+     * @param ciphers              the JSSE cipher suites to offer, in order; empty for the JDK's, less Jetty's exclusions
+     * @param sslVersion           the oldest protocol offered: {@code TLSv1.2} (1.2 and 1.3) or {@code TLSv1.3}
      */
-    public record Tls(Path certfile, Optional<Path> keyfile, Optional<Path> keystorePasswordFile, Optional<Path> caCerts, String certReqs) {
+    public record Tls(Path certfile, Optional<Path> keyfile, Optional<Path> keystorePasswordFile, Optional<Path> caCerts, String certReqs,
+                      List<String> ciphers, String sslVersion) {
+        public Tls {
+            ciphers = List.copyOf(ciphers);
+        }
+
+        /** No client certificates, default ciphers and protocols. */
+        public Tls(Path certfile, Optional<Path> keyfile, Optional<Path> keystorePasswordFile, Optional<Path> caCerts, String certReqs) {
+            this(certfile, keyfile, keystorePasswordFile, caCerts, certReqs, List.of(), "TLSv1.2");
+        }
     }
     static final String PREFIX = "edge.";
 
@@ -67,6 +78,8 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
             t.keystorePasswordFile().ifPresent(k -> add(args, "keystore-password-file", k));
             t.caCerts().ifPresent(k -> add(args, "ca-certs", k));
             add(args, "cert-reqs", t.certReqs());
+            add(args, "ciphers", String.join(",", t.ciphers()));
+            add(args, "ssl-version", t.sslVersion());
         });
         return args;
     }
@@ -81,7 +94,8 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
                 need(m, "http-compliance"),
                 Boolean.parseBoolean(need(m, "http2")),
                 Optional.ofNullable(m.get(PREFIX + "certfile")).map(v -> new Tls(Path.of(v.getLast()), path(m, "keyfile"),
-                        path(m, "keystore-password-file"), path(m, "ca-certs"), need(m, "cert-reqs"))),
+                        path(m, "keystore-password-file"), path(m, "ca-certs"), need(m, "cert-reqs"),
+                        need(m, "ciphers").isEmpty() ? List.of() : Arrays.asList(need(m, "ciphers").split(",")), need(m, "ssl-version"))),
                 Boolean.parseBoolean(need(m, "proxy-protocol")),
                 need(m, "proxy-allow-from").isEmpty() ? List.of() : Arrays.asList(need(m, "proxy-allow-from").split(",")));
     }

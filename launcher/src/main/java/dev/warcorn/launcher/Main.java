@@ -18,6 +18,7 @@ import dev.warcorn.posix.ProcName;
 import dev.warcorn.posix.Privileges;
 import dev.warcorn.launcher.process.WorkerClassCheck;
 import dev.warcorn.launcher.process.TlsCheck;
+import dev.warcorn.launcher.supervisor.ConfigSource;
 import dev.warcorn.launcher.process.WorkerCommand;
 import dev.warcorn.logging.Logging;
 import org.slf4j.Logger;
@@ -212,11 +213,15 @@ public final class Main {
     }
 
     /** HUP: the same command line, with the environment and config file read again. */
-    private static Config reread(String[] args) throws ConfigException {
-        return switch (CommandLine.parse(args)) {
+    private static Config reread(String[] args) throws ConfigException, ConfigSource.FilesUnusable {
+        Config config = switch (CommandLine.parse(args)) {
             case CommandLine.Outcome.Run run -> run.config();
             case CommandLine.Outcome.Exit exit -> throw new ConfigException(exit.text().replace("warcorn: ", ""));
         };
+        // the renewal is the usual reason for a HUP: check it as at start, before any worker is replaced
+        Optional<String> tls = TlsCheck.problem(config);
+        if (tls.isPresent()) throw new ConfigSource.FilesUnusable(tls.get());
+        return config;
     }
 
     private static Detection detect(Config config) throws StartupError {

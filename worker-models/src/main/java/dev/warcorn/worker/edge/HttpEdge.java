@@ -64,11 +64,17 @@ public final class HttpEdge {
     }
 
     /**
-     * What a listener speaks, outermost first: with --certfile a TCP listener speaks TLS and, by ALPN, h2 or
-     * HTTP/1.1; a plain one HTTP/1.1 and h2c (prior knowledge or Upgrade). A Unix socket is never TLS.
+     * What a listener speaks, outermost first: a TLS one (a TCP --bind with --certfile, as the master says)
+     * TLS and, by ALPN, h2 or HTTP/1.1; a plain one HTTP/1.1 and h2c (prior knowledge or Upgrade). A Unix
+     * socket is never TLS and never takes a PROXY header.
      */
-    public ConnectionFactory[] connectionFactories(boolean tcp) {
-        ConnectionFactory[] factories = protocols(tcp);
+    public ConnectionFactory[] connectionFactories(boolean tls) {
+        return connectionFactories(tls, true);
+    }
+
+    /** @param tcp false for the Unix socket, which never takes a PROXY header */
+    public ConnectionFactory[] connectionFactories(boolean tls, boolean tcp) {
+        ConnectionFactory[] factories = protocols(tls && tcp);
         if (!spec.proxyProtocol() || !tcp) return factories;
         // === jetty-proxy-protocol.xml, for --proxy-allow-from peers only ===
         ConnectionFactory[] all = new ConnectionFactory[factories.length + 1];
@@ -77,10 +83,10 @@ public final class HttpEdge {
         return all;
     }
 
-    private ConnectionFactory[] protocols(boolean tcp) {
+    private ConnectionFactory[] protocols(boolean tls) {
         HttpConnectionFactory http1 = new HttpConnectionFactory(http);
         if (deadline != null) http1.addEventListener(deadline);
-        if (ssl == null || !tcp) {
+        if (ssl == null || !tls) {
             if (!http2) return new ConnectionFactory[]{http1};
             // === jetty-http2c.xml ===
             return new ConnectionFactory[]{http1, new HTTP2CServerConnectionFactory(http)};
@@ -95,8 +101,8 @@ public final class HttpEdge {
 
     /**
      * === jetty-ssl-context.xml === The files read now, at boot: a worker started after HUP serves the renewed
-     * certificate. TLS 1.2 and 1.3 only; Jetty's default cipher exclusions (no NULL, export, RC4, DES, MD5,
-     * SHA-1 suites), HTTP/2's cipher order when h2 is on.
+     * certificate. TLS 1.2 and 1.3 only (--ssl-version TLSv1.3: 1.3 only); Jetty's default cipher exclusions
+     * (no NULL, export, RC4, DES, MD5, SHA-1 suites) in HTTP/2's cipher order, or exactly the --ciphers given.
      */
     private static SslContextFactory.Server sslContextFactory(EdgeSpec.Tls tls) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -105,8 +111,14 @@ public final class HttpEdge {
         KeyStore keys = TlsFiles.keyStore(tls.certfile(), tls.keyfile(), password);
         ssl.setKeyStore(keys);
         ssl.setKeyStorePassword(new String(password));
-        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-        ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
+        if (tls.sslVersion().equals("TLSv1.3")) ssl.setIncludeProtocols("TLSv1.3");
+        else ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        if (tls.ciphers().isEmpty()) {
+            ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
+        } else { // the operator's list is the policy, in the operator's order: Jetty's exclusions would silently drop from it
+            ssl.setExcludeCipherSuites();
+            ssl.setIncludeCipherSuites(tls.ciphers().toArray(String[]::new));
+        }
         tls.caCerts().ifPresent(ca -> ssl.setTrustStore(TlsFiles.trustStore(ca)));
         switch (tls.certReqs()) {
             case "optional" -> ssl.setWantClientAuth(true);
