@@ -82,6 +82,9 @@ public final class TlsFiles {
             ks.load(null, null);
             ks.setKeyEntry("server", key, password, chain.toArray(Certificate[]::new));
             return ks;
+        } catch (java.nio.file.NoSuchFileException e) {
+            String setting = keyfile.isPresent() && keyfile.get().toString().equals(e.getFile()) ? "keyfile" : "certfile";
+            throw new IllegalArgumentException(setting + "=" + e.getFile() + ": no such file; write the certificate and its key there (a renewal replaces both)");
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("certfile=" + certfile + ": " + e.getMessage());
         }

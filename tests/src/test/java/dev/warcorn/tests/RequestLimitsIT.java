@@ -44,6 +44,26 @@ class RequestLimitsIT {
     }
 
     @Test
+    void a_body_of_gigabytes_the_application_does_not_read_gets_its_answer_and_the_connection_closed() throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", Warcorn.HELLO.toString())) {
+            w.awaitReady(1, BOOT);
+            int port = w.port();
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                s.getOutputStream().write(("GET /hello HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10000000000\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                s.getOutputStream().write(new byte[256 * 1024]); // a start of the 10 GB; /hello never reads it
+                s.getOutputStream().flush();
+                RawHttp.Reply reply = RawHttp.read(s, Duration.ofSeconds(20));
+                assertEquals(200, reply.status(), reply.text());
+                assertTrue(reply.body().contains("Hello, World!"), reply.text());
+                assertTrue(reply.closed(), "the worker closes the connection instead of reading the rest: " + reply.text());
+                assertTrue(reply.text().toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close\r\n"), reply.text());
+            }
+            assertServed(port, request("/hello", 0, 1));
+        }
+    }
+
+    @Test
     void limits_can_be_lowered_and_zero_lifts_them() throws Exception {
         try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "--limit-request-line", "0", "--limit-request-fields", "5",
                 "--limit-request-field-size", "0", Warcorn.HELLO.toString())) {

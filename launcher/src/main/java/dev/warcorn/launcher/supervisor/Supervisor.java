@@ -424,7 +424,7 @@ public final class Supervisor {
         if (stop != null) return;
         Config next = config;
         try {
-            next = configSource.reload();
+            next = configSource.reload(config);
         } catch (ConfigException e) {
             log.error("reload: the configuration has errors, keeping the current one: {}", e.getMessage().replace('\n', ';'));
         } catch (ConfigSource.FilesUnusable e) {

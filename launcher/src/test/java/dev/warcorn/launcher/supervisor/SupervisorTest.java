@@ -69,7 +69,7 @@ class SupervisorTest {
 
     private Supervisor start(String... args) {
         reloadArgs = args;
-        supervisor = new Supervisor(config(args), launcher, clock, new LinkedBlockingQueue<>(), () -> {
+        supervisor = new Supervisor(config(args), launcher, clock, new LinkedBlockingQueue<>(), current -> {
             if (unusableFiles != null) throw new ConfigSource.FilesUnusable(unusableFiles);
             return config(reloadArgs);
         },

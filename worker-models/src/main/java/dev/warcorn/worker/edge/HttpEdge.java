@@ -30,6 +30,18 @@ public final class HttpEdge {
     /** A head may never be larger than this, whatever the limits say (the launcher's limits stay below it). */
     static final int MAX_HEAD = 16 << 20;
 
+    /**
+     * Streams one HTTP/2 connection may have open at once (Jetty's default too, and what nginx and Go's server
+     * allow); the worker class's cap still decides how many of them run, the others wait as requests do.
+     */
+    static final int MAX_CONCURRENT_STREAMS = 128;
+    /**
+     * Reads of request content the application left unread that Jetty makes, of what has already arrived and
+     * without waiting, before it gives up and closes the connection instead of keeping it alive (Jetty's default):
+     * a client cannot make a worker read a body of gigabytes that nobody asked for.
+     */
+    static final int MAX_UNCONSUMED_READS = 16;
+
     private static final Logger log = LoggerFactory.getLogger(HttpEdge.class);
     /** The in-memory keystore's password for PEM files; it never leaves this JVM. */
     private static final char[] PEM_PASSWORD = "warcorn".toCharArray();
@@ -50,6 +62,7 @@ public final class HttpEdge {
         http.setIdleTimeout(requestIdleTimeout.toMillis()); // while a request is handled; see JettyWorker
         http.setHttpCompliance(compliance(spec.httpCompliance()));
         http.setRequestHeaderSize(headSize(spec));
+        http.setMaxUnconsumedRequestContentReads(MAX_UNCONSUMED_READS);
         this.spec = spec;
         http2 = spec.http2();
         ssl = spec.tls().map(HttpEdge::sslContextFactory).orElse(null);
@@ -89,11 +102,14 @@ public final class HttpEdge {
         if (ssl == null || !tls) {
             if (!http2) return new ConnectionFactory[]{http1};
             // === jetty-http2c.xml ===
-            return new ConnectionFactory[]{http1, new HTTP2CServerConnectionFactory(http)};
+            HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
+            h2c.setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS);
+            return new ConnectionFactory[]{http1, h2c};
         }
         // === jetty-ssl.xml, jetty-alpn.xml, jetty-http2.xml ===
         if (!http2) return new ConnectionFactory[]{new SslConnectionFactory(ssl, http1.getProtocol()), http1};
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
+        h2.setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS);
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http1.getProtocol());
         return new ConnectionFactory[]{new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2, http1};
