@@ -193,7 +193,7 @@ class SupervisorTest {
     @Test
     void a_launch_that_fails_stops_the_master_with_exit_3() {
         launcher.failLaunches = true;
-        supervisor = new Supervisor(config(), launcher, clock, new LinkedBlockingQueue<>(), SupervisorTest::config,
+        supervisor = new Supervisor(config(), launcher, clock, new LinkedBlockingQueue<>(), current -> config(),
                 pid -> OptionalLong.empty(), new Random(1), Lifecycle.NONE);
         assertEquals(ExitCode.WORKER_BOOT_ERROR, supervisor.step(null));
     }
