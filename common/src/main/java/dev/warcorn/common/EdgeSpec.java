@@ -23,10 +23,11 @@ import java.util.Optional;
  * @param tls                   TLS on every TCP listener, when given
  * @param proxyProtocol         accept a PROXY protocol (v1, v2) header before the connection's first byte
  * @param proxyAllowFrom        peers whose PROXY header counts; {@code *} for any
+ * @param limitRequestBody      largest request body in bytes (413 past it); 0 unlimited
  */
 public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int limitRequestFields, int limitRequestFieldSize,
                        Duration headerTimeout, String httpCompliance, boolean http2, Optional<Tls> tls,
-                       boolean proxyProtocol, List<String> proxyAllowFrom) {
+                       boolean proxyProtocol, List<String> proxyAllowFrom, long limitRequestBody) {
 
     /**
      * @param certfile             a PEM certificate chain, or a PKCS#12 keystore
@@ -58,7 +59,7 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
     /** Gunicorn's defaults, for tests and tools that build a spec by hand. */
     public static EdgeSpec defaults() {
         return new EdgeSpec(List.of("127.0.0.1", "::1"), 4094, 100, 8190, Duration.ofSeconds(20), "strict", true, Optional.empty(), false,
-                List.of("127.0.0.1", "::1"));
+                List.of("127.0.0.1", "::1"), 0);
     }
 
     List<String> toArgs() {
@@ -72,6 +73,7 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
         add(args, "http2", http2);
         add(args, "proxy-protocol", proxyProtocol);
         add(args, "proxy-allow-from", String.join(",", proxyAllowFrom));
+        add(args, "limit-request-body", limitRequestBody);
         tls.ifPresent(t -> {
             add(args, "certfile", t.certfile());
             t.keyfile().ifPresent(k -> add(args, "keyfile", k));
@@ -97,7 +99,8 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
                         path(m, "keystore-password-file"), path(m, "ca-certs"), need(m, "cert-reqs"),
                         need(m, "ciphers").isEmpty() ? List.of() : Arrays.asList(need(m, "ciphers").split(",")), need(m, "ssl-version"))),
                 Boolean.parseBoolean(need(m, "proxy-protocol")),
-                need(m, "proxy-allow-from").isEmpty() ? List.of() : Arrays.asList(need(m, "proxy-allow-from").split(",")));
+                need(m, "proxy-allow-from").isEmpty() ? List.of() : Arrays.asList(need(m, "proxy-allow-from").split(",")),
+                Long.parseLong(need(m, "limit-request-body")));
     }
 
     private static Optional<Path> path(Map<String, List<String>> m, String key) {

@@ -59,6 +59,9 @@ public final class Settings {
             "Most header fields in a request; more gets 431. 0 = unlimited (up to 32768).", Parsers.intBetween(0, 32768));
     public static final Setting<Integer> LIMIT_REQUEST_FIELD_SIZE = new Setting<>("limit-request-field-size", Group.SECURITY, null, "BYTES", "8190", false,
             "Longest header field, name and value; longer gets 431. 0 = unlimited.", Parsers.intBetween(0, Parsers.MAX_HEAD));
+    public static final Setting<Long> LIMIT_REQUEST_BODY = new Setting<>("limit-request-body", Group.SECURITY, null, "SIZE", "0", false,
+            "Largest request body (bytes, or with k, m, g as nginx's client_max_body_size); larger gets 413 before the application runs, or fails its read. 0 = unlimited.",
+            Parsers::bodySize);
     public static final Setting<Duration> HEADER_TIMEOUT = new Setting<>("header-timeout", Group.SECURITY, null, "SECONDS", "20", false,
             "A client must send a request's complete headers within this long, or it is disconnected (slowloris); 0 = off.",
             Parsers.duration(true));
@@ -81,7 +84,7 @@ public final class Settings {
             "Client certificates, as Gunicorn: 0 none, 1 optional, 2 required (or the words); 1 and 2 need --ca-certs.",
             Settings::certReqs);
     public static final Setting<List<String>> CIPHERS = new Setting<>("ciphers", Group.TLS, null, "SUITES", null, false,
-            "The TLS cipher suites to offer, by their JSSE names (TLS_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256), comma- or colon-separated, in order; default: the JDK's less Jetty's exclusions.",
+            "The TLS cipher suites to offer, in order, comma- or colon-separated, by their JSSE names (e.g. TLS_AES_128_GCM_SHA256); default: the JDK's less Jetty's exclusions.",
             Settings::ciphers);
     public static final Setting<String> SSL_VERSION = new Setting<>("ssl-version", Group.TLS, null, "VERSION", "TLSv1.2", false,
             "The oldest TLS version offered: TLSv1.2 (1.2 and 1.3) or TLSv1.3 (1.3 only).", Settings::sslVersion);
@@ -201,7 +204,7 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(BIND, INSECURE_BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, BODY_TIMEOUT, SEND_TIMEOUT, QUEUE_TIMEOUT,
-            FORWARDED_ALLOW_IPS, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, HEADER_TIMEOUT, HTTP_COMPLIANCE,
+            FORWARDED_ALLOW_IPS, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_BODY, HEADER_TIMEOUT, HTTP_COMPLIANCE,
             HTTP, CERTFILE, KEYFILE, KEYSTORE_PASSWORD_FILE, CA_CERTS, CERT_REQS, CIPHERS, SSL_VERSION, PROXY_PROTOCOL, PROXY_ALLOW_FROM,
             PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
             LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, MAX_WORKER_LIFETIME,

@@ -67,7 +67,7 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
                 config.optional(Settings.CERTFILE).map(cert -> new EdgeSpec.Tls(cert, config.optional(Settings.KEYFILE),
                         config.optional(Settings.KEYSTORE_PASSWORD_FILE), config.optional(Settings.CA_CERTS), config.get(Settings.CERT_REQS),
                         config.optional(Settings.CIPHERS).orElse(List.of()), config.get(Settings.SSL_VERSION))),
-                config.get(Settings.PROXY_PROTOCOL), config.get(Settings.PROXY_ALLOW_FROM));
+                config.get(Settings.PROXY_PROTOCOL), config.get(Settings.PROXY_ALLOW_FROM), config.get(Settings.LIMIT_REQUEST_BODY));
     }
 
     /**

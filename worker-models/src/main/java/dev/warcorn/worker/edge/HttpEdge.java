@@ -8,11 +8,13 @@ import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,6 +145,18 @@ public final class HttpEdge {
         }
         log.info("TLS certificate {}: {}", tls.certfile(), TlsFiles.describe(keys));
         return ssl;
+    }
+
+    /**
+     * --limit-request-body: Jetty's {@code SizeLimitHandler} answers 413 to a Content-Length over the limit before the
+     * application runs, and fails a read past it (a chunked body) with 413; 0 leaves {@code handler} as it is.
+     */
+    public Handler limitBody(Handler handler) {
+        if (spec.limitRequestBody() == 0) return handler;
+        // === jetty-size-limit (SizeLimitHandler), request side only ===
+        SizeLimitHandler limit = new SizeLimitHandler(spec.limitRequestBody(), -1);
+        limit.setHandler(handler);
+        return limit;
     }
 
     static HttpCompliance compliance(String mode) {

@@ -125,7 +125,7 @@ public final class JettyWorker {
                 !spec.requestTimeoutWarn().isZero());
         StatisticsHandler statistics = new StatisticsHandler(workerClass.wrap(tracker, spec));
         RequestMetrics metrics = new RequestMetrics(statistics);
-        Drain drain = new Drain(SendTimeout.wrap(metrics, spec.bodyTimeout(), spec.sendTimeout()));
+        Drain drain = new Drain(SendTimeout.wrap(edge.limitBody(metrics), spec.bodyTimeout(), spec.sendTimeout()));
         server.setHandler(drain);
 
         // === jetty-requestlog.xml ===
