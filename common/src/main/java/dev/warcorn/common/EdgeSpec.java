@@ -23,10 +23,11 @@ import java.util.Optional;
  * @param tls                   TLS on every TCP listener, when given
  * @param proxyProtocol         accept a PROXY protocol (v1, v2) header before the connection's first byte
  * @param proxyAllowFrom        peers whose PROXY header counts; {@code *} for any
+ * @param limitRequestBody      largest request body in bytes (413 past it); 0 unlimited
  */
 public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int limitRequestFields, int limitRequestFieldSize,
                        Duration headerTimeout, String httpCompliance, boolean http2, Optional<Tls> tls,
-                       boolean proxyProtocol, List<String> proxyAllowFrom) {
+                       boolean proxyProtocol, List<String> proxyAllowFrom, long limitRequestBody) {
 
     /**
      * @param certfile             a PEM certificate chain, or a PKCS#12 keystore
@@ -34,8 +35,19 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
      * @param keystorePasswordFile holds the PKCS#12 keystore's password
      * @param caCerts              PEM certificates that client certificates must chain to
      * @param certReqs             {@code none}, {@code optional} or {@code required} client certificates
+     * @param ciphers              the JSSE cipher suites to offer, in order; empty for the JDK's, less Jetty's exclusions
+     * @param sslVersion           the oldest protocol offered: {@code TLSv1.2} (1.2 and 1.3) or {@code TLSv1.3}
      */
-    public record Tls(Path certfile, Optional<Path> keyfile, Optional<Path> keystorePasswordFile, Optional<Path> caCerts, String certReqs) {
+    public record Tls(Path certfile, Optional<Path> keyfile, Optional<Path> keystorePasswordFile, Optional<Path> caCerts, String certReqs,
+                      List<String> ciphers, String sslVersion) {
+        public Tls {
+            ciphers = List.copyOf(ciphers);
+        }
+
+        /** No client certificates, default ciphers and protocols. */
+        public Tls(Path certfile, Optional<Path> keyfile, Optional<Path> keystorePasswordFile, Optional<Path> caCerts, String certReqs) {
+            this(certfile, keyfile, keystorePasswordFile, caCerts, certReqs, List.of(), "TLSv1.2");
+        }
     }
     static final String PREFIX = "edge.";
 
@@ -47,7 +59,7 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
     /** Gunicorn's defaults, for tests and tools that build a spec by hand. */
     public static EdgeSpec defaults() {
         return new EdgeSpec(List.of("127.0.0.1", "::1"), 4094, 100, 8190, Duration.ofSeconds(20), "strict", true, Optional.empty(), false,
-                List.of("127.0.0.1", "::1"));
+                List.of("127.0.0.1", "::1"), 0);
     }
 
     List<String> toArgs() {
@@ -61,12 +73,15 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
         add(args, "http2", http2);
         add(args, "proxy-protocol", proxyProtocol);
         add(args, "proxy-allow-from", String.join(",", proxyAllowFrom));
+        add(args, "limit-request-body", limitRequestBody);
         tls.ifPresent(t -> {
             add(args, "certfile", t.certfile());
             t.keyfile().ifPresent(k -> add(args, "keyfile", k));
             t.keystorePasswordFile().ifPresent(k -> add(args, "keystore-password-file", k));
             t.caCerts().ifPresent(k -> add(args, "ca-certs", k));
             add(args, "cert-reqs", t.certReqs());
+            add(args, "ciphers", String.join(",", t.ciphers()));
+            add(args, "ssl-version", t.sslVersion());
         });
         return args;
     }
@@ -81,9 +96,11 @@ public record EdgeSpec(List<String> forwardedAllowIps, int limitRequestLine, int
                 need(m, "http-compliance"),
                 Boolean.parseBoolean(need(m, "http2")),
                 Optional.ofNullable(m.get(PREFIX + "certfile")).map(v -> new Tls(Path.of(v.getLast()), path(m, "keyfile"),
-                        path(m, "keystore-password-file"), path(m, "ca-certs"), need(m, "cert-reqs"))),
+                        path(m, "keystore-password-file"), path(m, "ca-certs"), need(m, "cert-reqs"),
+                        need(m, "ciphers").isEmpty() ? List.of() : Arrays.asList(need(m, "ciphers").split(",")), need(m, "ssl-version"))),
                 Boolean.parseBoolean(need(m, "proxy-protocol")),
-                need(m, "proxy-allow-from").isEmpty() ? List.of() : Arrays.asList(need(m, "proxy-allow-from").split(",")));
+                need(m, "proxy-allow-from").isEmpty() ? List.of() : Arrays.asList(need(m, "proxy-allow-from").split(",")),
+                Long.parseLong(need(m, "limit-request-body")));
     }
 
     private static Optional<Path> path(Map<String, List<String>> m, String key) {

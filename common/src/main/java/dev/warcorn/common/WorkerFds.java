@@ -13,6 +13,17 @@ public final class WorkerFds {
     public static final int FIRST_EXTRA_LISTENER = 5;
     /** Environment variable: how many extra listeners a worker has at {@link #FIRST_EXTRA_LISTENER} and up. */
     public static final String EXTRA_LISTENERS = "WARCORN_EXTRA_LISTENERS";
+    /**
+     * Environment variable: which listeners speak TLS, as comma-separated positions (0 is fd 0, 1 the first
+     * extra listener, …); the others are plain (a Unix socket, an --insecure-bind, or no --certfile).
+     */
+    public static final String TLS_LISTENERS = "WARCORN_TLS_LISTENERS";
+
+    /** The positions {@link #TLS_LISTENERS} names, from its value (absent or empty: none). */
+    public static java.util.Set<Integer> tlsListeners(String value) {
+        if (value == null || value.isBlank()) return java.util.Set.of();
+        return java.util.Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 
     private WorkerFds() {
     }

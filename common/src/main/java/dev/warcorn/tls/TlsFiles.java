@@ -66,18 +66,63 @@ public final class TlsFiles {
                     throw new IllegalArgumentException("certfile=" + certfile + ": cannot read the PKCS#12 keystore (" + e.getMessage()
                             + "); check the file and --keystore-password-file");
                 }
+                if (java.util.Collections.list(ks.aliases()).stream().noneMatch(a -> isKeyEntry(ks, a)))
+                    throw new IllegalArgumentException("certfile=" + certfile + ": the PKCS#12 keystore holds no private key; "
+                            + "export it with its key (openssl pkcs12 -export -inkey KEY -in CERT)");
                 return ks;
             }
             List<Certificate> chain = certificates(certfile, "certfile");
             if (keyfile.isEmpty())
                 throw new IllegalArgumentException("certfile=" + certfile + ": a PEM certificate needs --keyfile with its private key");
             PrivateKey key = privateKey(keyfile.get());
+            if (!belongTogether(key, (X509Certificate) chain.getFirst()))
+                throw new IllegalArgumentException("keyfile=" + keyfile.get() + ": the key does not belong to the first certificate of certfile="
+                        + certfile + "; give the key the certificate was issued for (a renewal replaces both files)");
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setKeyEntry("server", key, password, chain.toArray(Certificate[]::new));
             return ks;
+        } catch (java.nio.file.NoSuchFileException e) {
+            String setting = keyfile.isPresent() && keyfile.get().toString().equals(e.getFile()) ? "keyfile" : "certfile";
+            throw new IllegalArgumentException(setting + "=" + e.getFile() + ": no such file; write the certificate and its key there (a renewal replaces both)");
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("certfile=" + certfile + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean isKeyEntry(KeyStore ks, String alias) {
+        try {
+            return ks.isKeyEntry(alias);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code key} is the private half of the certificate's public key: a signature made with one checks
+     * with the other. The JDK would accept the pair and fail every handshake instead.
+     */
+    static boolean belongTogether(PrivateKey key, X509Certificate cert) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> null;
+        };
+        if (algorithm == null) return true; // RSASSA-PSS needs parameters; the handshake will tell
+        if (!key.getAlgorithm().equals(cert.getPublicKey().getAlgorithm()) && !algorithm.equals("Ed25519")) return false;
+        try {
+            byte[] probe = "warcorn key check".getBytes(StandardCharsets.US_ASCII);
+            java.security.Signature sign = java.security.Signature.getInstance(algorithm);
+            sign.initSign(key);
+            sign.update(probe);
+            byte[] signature = sign.sign();
+            java.security.Signature verify = java.security.Signature.getInstance(algorithm);
+            verify.initVerify(cert.getPublicKey());
+            verify.update(probe);
+            return verify.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
         }
     }
 

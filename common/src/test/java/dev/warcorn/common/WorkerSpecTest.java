@@ -121,10 +121,11 @@ class WorkerSpecTest {
     @Test
     void edge_settings_survive_the_round_trip() {
         WorkerSpec spec = spec();
-        for (EdgeSpec edge : List.of(new EdgeSpec(List.of("*"), 0, 0, 0, Duration.ZERO, "legacy", false, Optional.empty(), true, List.of("*")),
+        for (EdgeSpec edge : List.of(new EdgeSpec(List.of("*"), 0, 0, 0, Duration.ZERO, "legacy", false, Optional.empty(), true, List.of("*"), 0),
                 new EdgeSpec(List.of("10.0.0.0/8", "::1", "fd00::/8"), 100, 5, 64, Duration.ofMillis(1500), "rfc7230", true,
                         Optional.of(new EdgeSpec.Tls(Path.of("/etc/tls/cert.pem"), Optional.of(Path.of("/etc/tls/key.pem")), Optional.empty(),
-                                Optional.of(Path.of("/etc/tls/ca.pem")), "required")), false, List.of("10.0.0.1")))) {
+                                Optional.of(Path.of("/etc/tls/ca.pem")), "required", List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256"),
+                                "TLSv1.3")), false, List.of("10.0.0.1"), 10L << 30))) {
             WorkerSpec changed = new WorkerSpec(spec.slot(), spec.war(), spec.environment(), spec.contextPath(), spec.workerClass(),
                     spec.threads(), spec.workerConnections(), spec.gracefulTimeout(), spec.keepAlive(), spec.bodyTimeout(),
                     spec.sendTimeout(), spec.queueTimeout(), spec.tmpDir(), spec.heartbeat(),

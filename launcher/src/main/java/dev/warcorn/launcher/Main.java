@@ -19,6 +19,7 @@ import dev.warcorn.posix.ProcName;
 import dev.warcorn.posix.Privileges;
 import dev.warcorn.launcher.process.WorkerClassCheck;
 import dev.warcorn.launcher.process.TlsCheck;
+import dev.warcorn.launcher.supervisor.ConfigSource;
 import dev.warcorn.launcher.process.WorkerCommand;
 import dev.warcorn.logging.Logging;
 import org.slf4j.Logger;
@@ -138,7 +139,7 @@ public final class Main {
         try {
             var build = dev.warcorn.launcher.metrics.BuildInfo.of(CommandLine.spec().version()[0].replace("warcorn ", ""), detection.environment().id());
             return new Master(config, listeners, System.getenv(), hooks, build).run(
-                    runDir -> new WorkerCommand(java, classPath, config, detection.environment().id(), runDir), () -> reread(args));
+                    runDir -> new WorkerCommand(java, classPath, config, detection.environment().id(), runDir), current -> reread(args, current));
         } catch (IOException e) {
             throw new StartupError(ExitCode.ERROR, e.getMessage());
         }
@@ -214,11 +215,21 @@ public final class Main {
     }
 
     /** HUP: the same command line, with the environment and config file read again. */
-    private static Config reread(String[] args) throws ConfigException {
-        return switch (CommandLine.parse(args)) {
+    private static Config reread(String[] args, Config current) throws ConfigException, ConfigSource.FilesUnusable {
+        Config config = switch (CommandLine.parse(args)) {
             case CommandLine.Outcome.Run run -> run.config();
-            case CommandLine.Outcome.Exit exit -> throw new ConfigException(exit.text().replace("warcorn: ", ""));
+            case CommandLine.Outcome.Exit exit -> {
+                String errors = exit.text().replace("warcorn: ", "");
+                // the current configuration's workers would be replaced: not if their TLS files are gone or broken now
+                Optional<String> tls = TlsCheck.problem(current);
+                if (tls.isPresent()) throw new ConfigSource.FilesUnusable(tls.get() + " (and the configuration has errors: " + errors.strip() + ")");
+                throw new ConfigException(errors);
+            }
         };
+        // the renewal is the usual reason for a HUP: check it as at start, before any worker is replaced
+        Optional<String> tls = TlsCheck.problem(config);
+        if (tls.isPresent()) throw new ConfigSource.FilesUnusable(tls.get());
+        return config;
     }
 
     private static Detection detect(Config config) throws StartupError {

@@ -116,7 +116,7 @@ final class Master implements Lifecycle {
                 watched.addAll(config.all(Settings.RELOAD_EXTRA_FILE));
                 watcher = ChangeWatcher.start(watched, events);
             }
-            var launcher = new ProcessWorkerLauncher(command, listeners.stream().map(Listener::fd).toList(),
+            var launcher = new ProcessWorkerLauncher(command, listeners,
                     workerEnvironment(), events, aot);
             ExitCode code = new Supervisor(config, launcher, Clock.SYSTEM, events, reread, MemoryProbe.PROC, new Random(), this).run();
             if (metrics != null) metrics.loopEnded();
@@ -135,6 +135,7 @@ final class Master implements Lifecycle {
         workerEnv.keySet().removeAll(SocketActivation.VARIABLES);
         workerEnv.keySet().removeAll(SystemdNotify.VARIABLES);
         workerEnv.remove(Listener.INHERITED_FD);
+        workerEnv.remove(Listener.INHERITED_INSECURE_FDS);
         workerEnv.remove(Upgrade.OLD_MASTER);
         config.all(Settings.ENV).forEach(kv -> workerEnv.put(kv.key(), kv.value()));
         return workerEnv;
@@ -210,7 +211,7 @@ final class Master implements Lifecycle {
             return;
         }
         try {
-            newMaster = Upgrade.start(listeners.stream().map(Listener::fd).toList());
+            newMaster = Upgrade.start(listeners);
             log.info("upgrade: started a new master, pid {}, on the same socket; this master keeps serving until it is ready", newMaster);
             if (pidFile != null) pidFile = pidFile.renameTo(pidFile.path().resolveSibling(pidFile.path().getFileName() + ".oldbin"));
             control.handOver();

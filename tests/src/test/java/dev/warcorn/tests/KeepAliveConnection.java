@@ -26,14 +26,26 @@ final class KeepAliveConnection implements AutoCloseable {
 
     private final int port;
     private final Duration timeout;
+    private final javax.net.ssl.SSLSocketFactory tls;
+    private final java.util.Set<java.math.BigInteger> serials;
     private Socket socket;
     private InputStream in;
     private int requestsOnThisConnection;
     private int connections;
 
     KeepAliveConnection(int port, Duration timeout) {
+        this(port, timeout, null, java.util.Set.of());
+    }
+
+    /**
+     * Over TLS with {@code tls}, when not null: each new connection's handshake completes before its first
+     * request, and the serial of the certificate the server presented is added to {@code serials}.
+     */
+    KeepAliveConnection(int port, Duration timeout, javax.net.ssl.SSLSocketFactory tls, java.util.Set<java.math.BigInteger> serials) {
         this.port = port;
         this.timeout = timeout;
+        this.tls = tls;
+        this.serials = serials;
     }
 
     /** Connections opened so far; fewer than requests means they were reused. */
@@ -66,6 +78,12 @@ final class KeepAliveConnection implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
         socket.setSoTimeout((int) timeout.toMillis());
         socket.setTcpNoDelay(true);
+        if (tls != null) {
+            javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) tls.createSocket(socket, "127.0.0.1", port, true);
+            secure.startHandshake();
+            serials.add(((java.security.cert.X509Certificate) secure.getSession().getPeerCertificates()[0]).getSerialNumber());
+            socket = secure;
+        }
         in = new BufferedInputStream(socket.getInputStream());
         requestsOnThisConnection = 0;
         connections++;

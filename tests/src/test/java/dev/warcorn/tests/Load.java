@@ -23,15 +23,22 @@ final class Load implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final List<Thread> clients = new ArrayList<>();
+    private final java.util.Set<java.math.BigInteger> serials = ConcurrentHashMap.newKeySet();
 
     Load(int port, String path, int clients, int maxRequestsEach) {
         this(Client.NEW_CONNECTION, port, path, clients, maxRequestsEach);
     }
 
     Load(Client kind, int port, String path, int clients, int maxRequestsEach) {
+        this(kind, port, path, clients, maxRequestsEach, null);
+    }
+
+    /** Over TLS when {@code tls} is not null; {@link #serials} then tells which certificates the server presented. */
+    Load(Client kind, int port, String path, int clients, int maxRequestsEach, javax.net.ssl.SSLContext tls) {
+        if (tls != null && kind != Client.KEEP_ALIVE) throw new IllegalArgumentException("TLS load is keep-alive only");
         for (int c = 0; c < clients; c++) {
             this.clients.add(Thread.ofPlatform().name("load-" + c).start(() -> {
-                try (KeepAliveConnection connection = new KeepAliveConnection(port, TIMEOUT)) {
+                try (KeepAliveConnection connection = new KeepAliveConnection(port, TIMEOUT, tls == null ? null : tls.getSocketFactory(), serials)) {
                     for (int i = 0; i < maxRequestsEach && running.get(); i++) {
                         try {
                             Http.Response r = kind == Client.KEEP_ALIVE ? connection.get(path) : Http.get(port, path, TIMEOUT);
@@ -49,6 +56,11 @@ final class Load implements AutoCloseable {
                 }
             }));
         }
+    }
+
+    /** The serial numbers of the certificates TLS handshakes saw so far. */
+    java.util.Set<java.math.BigInteger> serials() {
+        return java.util.Set.copyOf(serials);
     }
 
     /** Connections the keep-alive clients opened (0 for new-connection clients); known after {@link #close}. */

@@ -44,6 +44,50 @@ class RequestLimitsIT {
     }
 
     @Test
+    void a_body_of_gigabytes_the_application_does_not_read_gets_its_answer_and_the_connection_closed() throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", Warcorn.HELLO.toString())) {
+            w.awaitReady(1, BOOT);
+            int port = w.port();
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                s.getOutputStream().write(("GET /hello HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10000000000\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                s.getOutputStream().write(new byte[256 * 1024]); // a start of the 10 GB; /hello never reads it
+                s.getOutputStream().flush();
+                RawHttp.Reply reply = RawHttp.read(s, Duration.ofSeconds(20));
+                assertEquals(200, reply.status(), reply.text());
+                assertTrue(reply.body().contains("Hello, World!"), reply.text());
+                // the answer is committed before Jetty sees the body unread, so no Connection: close header; the close is the bound
+                assertTrue(reply.closed(), "the worker closes the connection instead of reading the rest: " + reply.text());
+            }
+            assertServed(port, request("/hello", 0, 1));
+        }
+    }
+
+    @Test
+    void limit_request_body_answers_413_to_a_larger_content_length_and_serves_a_smaller_body() throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "--limit-request-body", "1k", Warcorn.HELLO.toString())) {
+            w.awaitReady(1, BOOT);
+            int port = w.port();
+            String small = "x".repeat(1024);
+            RawHttp.Reply ok = RawHttp.send(port, "POST /echo HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 1024\r\n\r\n" + small);
+            assertEquals(200, ok.status(), ok.text());
+            RawHttp.Reply big = RawHttp.send(port, "POST /echo HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 1025\r\n\r\n" + small + "x");
+            assertEquals(413, big.status(), big.text());
+            assertTrue(!big.text().contains("Exception") && !big.text().contains("at org.eclipse"), "no trace for the client: " + big.text());
+            RawHttp.Reply chunked = RawHttp.send(port, "POST /echo HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "800\r\n" + small + small + "\r\n0\r\n\r\n");
+            assertEquals(413, chunked.status(), "a chunked body past the limit: " + chunked.text());
+        }
+    }
+
+    @Test
+    void limit_request_body_refuses_what_is_not_a_size_with_the_rule() throws Exception {
+        Warcorn w = Warcorn.run(Duration.ofSeconds(30), "--limit-request-body", "5x", Warcorn.HELLO.toString());
+        assertEquals(2, w.exitCode(), w.output());
+        assertTrue(w.output().contains("--limit-request-body=5x: not a size; give bytes or a number with k, m or g (512m)"), w.output());
+    }
+
+    @Test
     void limits_can_be_lowered_and_zero_lifts_them() throws Exception {
         try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "--limit-request-line", "0", "--limit-request-fields", "5",
                 "--limit-request-field-size", "0", Warcorn.HELLO.toString())) {

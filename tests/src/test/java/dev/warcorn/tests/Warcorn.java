@@ -25,7 +25,7 @@ final class Warcorn implements AutoCloseable {
     static final Path EXAMPLES = Path.of(System.getProperty("warcorn.examples", "../examples"));
     static final Path HELLO = DIST.resolve("examples/hello.war");
     static final Path BROKEN = EXAMPLES.resolve("broken/target/broken.war");
-    private static final Pattern LISTENING = Pattern.compile("Listening at: http://[^ ]+:(\\d+) ");
+    private static final Pattern LISTENING = Pattern.compile("Listening at: https?://[^ ]+:(\\d+) ");
     private static final Pattern READY = Pattern.compile("worker=(\\d+) pid=(\\d+) ready in");
 
     private final Process process;

@@ -153,7 +153,8 @@ public final class WorkerMain {
         hooks = loadHooks();
         JettyWorker jetty;
         try {
-            jetty = JettyWorker.build(spec, workerClass, webapp, unix, extraListeners(), accessLog, onMaxRequests, hooks, self);
+            jetty = JettyWorker.build(spec, workerClass, webapp, unix, extraListeners(), WorkerFds.tlsListeners(System.getenv(WorkerFds.TLS_LISTENERS)),
+                    accessLog, onMaxRequests, hooks, self);
         } catch (IOException e) {
             throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot adopt the extra listeners: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) { // a TLS file the master read fine changed since (a renewal half done)

@@ -129,8 +129,19 @@ final class Parsers {
         return raw.strip().equalsIgnoreCase("auto") ? Settings.AUTO_HEAP : size(raw);
     }
 
-    /** Bytes, with an optional k, m or g suffix as in {@code -Xmx}. */
+    /** Bytes, with an optional k, m or g suffix as in {@code -Xmx}; a worker's memory, so at least 16m. */
     static long size(String raw) {
+        long bytes = bytes(raw);
+        if (bytes < (16L << 20)) throw new IllegalArgumentException("must be at least 16m");
+        return bytes;
+    }
+
+    /** --limit-request-body: 0 (unlimited) or bytes, with an optional k, m or g suffix as nginx's client_max_body_size. */
+    static long bodySize(String raw) {
+        return bytes(raw);
+    }
+
+    private static long bytes(String raw) {
         Matcher m = SIZE.matcher(raw.toLowerCase(Locale.ROOT));
         if (!m.matches()) throw new IllegalArgumentException("not a size; give bytes or a number with k, m or g (512m)");
         long bytes;
@@ -146,7 +157,6 @@ final class Parsers {
             bytes = Long.MAX_VALUE;
         }
         if (bytes > MAX_SIZE) throw new IllegalArgumentException("too large");
-        if (bytes < (16L << 20)) throw new IllegalArgumentException("must be at least 16m");
         return bytes;
     }
 

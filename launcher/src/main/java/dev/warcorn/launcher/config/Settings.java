@@ -19,6 +19,9 @@ public final class Settings {
 
     public static final Setting<Bind> BIND = new Setting<>("bind", Group.SERVER_SOCKET, "-b", "ADDRESS", "127.0.0.1:8000", true,
             "Where to listen: HOST:PORT, [IPV6]:PORT, unix:PATH or fd://N; repeat for several. Port 0 picks a free port.", Bind::parse);
+    public static final Setting<Bind> INSECURE_BIND = new Setting<>("insecure-bind", Group.SERVER_SOCKET, null, "ADDRESS", null, true,
+            "Like --bind, but stays plain HTTP (and h2c) when --certfile makes the --bind addresses TLS, as in Hypercorn; repeatable.",
+            Bind::parse);
     public static final Setting<Integer> WORKERS = new Setting<>("workers", Group.WORKER_PROCESSES, "-w", "INT", "1", false,
             "Number of worker JVMs.", Parsers.intAtLeast(1));
     public static final Setting<String> WORKER_CLASS = new Setting<>("worker-class", Group.WORKER_PROCESSES, "-k", "CLASS", "sync", false,
@@ -56,6 +59,9 @@ public final class Settings {
             "Most header fields in a request; more gets 431. 0 = unlimited (up to 32768).", Parsers.intBetween(0, 32768));
     public static final Setting<Integer> LIMIT_REQUEST_FIELD_SIZE = new Setting<>("limit-request-field-size", Group.SECURITY, null, "BYTES", "8190", false,
             "Longest header field, name and value; longer gets 431. 0 = unlimited.", Parsers.intBetween(0, Parsers.MAX_HEAD));
+    public static final Setting<Long> LIMIT_REQUEST_BODY = new Setting<>("limit-request-body", Group.SECURITY, null, "SIZE", "0", false,
+            "Largest request body (bytes, or with k, m, g as nginx's client_max_body_size); larger gets 413 before the application runs, or fails its read. 0 = unlimited.",
+            Parsers::bodySize);
     public static final Setting<Duration> HEADER_TIMEOUT = new Setting<>("header-timeout", Group.SECURITY, null, "SECONDS", "20", false,
             "A client must send a request's complete headers within this long, or it is disconnected (slowloris); 0 = off.",
             Parsers.duration(true));
@@ -65,7 +71,7 @@ public final class Settings {
     public static final Setting<String> HTTP = new Setting<>("http", Group.SERVER_MECHANICS, null, "VERSION", "2", false,
             "2: HTTP/2 beside HTTP/1.1 (h2 by ALPN with TLS, h2c on plain binds); 1: HTTP/1.1 only.", Settings::httpVersion);
     public static final Setting<Path> CERTFILE = new Setting<>("certfile", Group.TLS, null, "FILE", null, false,
-            "TLS on every TCP bind: a PEM certificate chain (with --keyfile) or a PKCS#12 keystore (.p12, .pfx). HUP reloads it.",
+            "TLS on every TCP --bind (not --insecure-bind): a PEM certificate chain (with --keyfile) or a PKCS#12 keystore (.p12, .pfx). HUP reloads it.",
             Parsers::existingPath);
     public static final Setting<Path> KEYFILE = new Setting<>("keyfile", Group.TLS, null, "FILE", null, false,
             "The PEM private key (unencrypted PKCS#8 or PKCS#1 RSA) of a PEM --certfile.", Parsers::existingPath);
@@ -77,6 +83,11 @@ public final class Settings {
     public static final Setting<String> CERT_REQS = new Setting<>("cert-reqs", Group.TLS, null, "MODE", "0", false,
             "Client certificates, as Gunicorn: 0 none, 1 optional, 2 required (or the words); 1 and 2 need --ca-certs.",
             Settings::certReqs);
+    public static final Setting<List<String>> CIPHERS = new Setting<>("ciphers", Group.TLS, null, "SUITES", null, false,
+            "The TLS cipher suites to offer, in order, comma- or colon-separated, by their JSSE names (e.g. TLS_AES_128_GCM_SHA256); default: the JDK's less Jetty's exclusions.",
+            Settings::ciphers);
+    public static final Setting<String> SSL_VERSION = new Setting<>("ssl-version", Group.TLS, null, "VERSION", "TLSv1.2", false,
+            "The oldest TLS version offered: TLSv1.2 (1.2 and 1.3) or TLSv1.3 (1.3 only).", Settings::sslVersion);
     public static final Setting<Boolean> PROXY_PROTOCOL = new Setting<>("proxy-protocol", Group.SECURITY, null, Setting.ON_OFF, "false", false,
             "Accept a PROXY protocol v1/v2 header (HAProxy, AWS NLB) from --proxy-allow-from peers: the client's address comes from it.",
             Parsers::bool);
@@ -194,10 +205,10 @@ public final class Settings {
             "Keep a JDK AOT class cache in DIR: the first worker trains it, later workers start about twice as fast.",
             raw -> Path.of(raw).toAbsolutePath());
 
-    public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
+    public static final List<Setting<?>> ALL = List.of(BIND, INSECURE_BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, BODY_TIMEOUT, SEND_TIMEOUT, QUEUE_TIMEOUT,
-            FORWARDED_ALLOW_IPS, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, HEADER_TIMEOUT, HTTP_COMPLIANCE,
-            HTTP, CERTFILE, KEYFILE, KEYSTORE_PASSWORD_FILE, CA_CERTS, CERT_REQS, PROXY_PROTOCOL, PROXY_ALLOW_FROM,
+            FORWARDED_ALLOW_IPS, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_BODY, HEADER_TIMEOUT, HTTP_COMPLIANCE,
+            HTTP, CERTFILE, KEYFILE, KEYSTORE_PASSWORD_FILE, CA_CERTS, CERT_REQS, CIPHERS, SSL_VERSION, PROXY_PROTOCOL, PROXY_ALLOW_FROM,
             PID, CONTEXT_PATH, EE, JVM_OPT, HEAP, WORKER_CLASSPATH,
             LOGIN_REALM, CONTEXT_XML, ENV, MAX_REQUESTS, MAX_REQUESTS_JITTER, MAX_WORKER_MEMORY, MAX_WORKER_LIFETIME,
             MAX_WORKER_LIFETIME_JITTER, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET, METRICS_BIND,
@@ -244,6 +255,34 @@ public final class Settings {
     }
 
     /** Gunicorn's numbers (ssl.CERT_NONE, CERT_OPTIONAL, CERT_REQUIRED) or their words. */
+    /**
+     * Checked against the suites this JDK supports, so that a typo (or an OpenSSL name, which the JDK does not
+     * read) stops warcorn at start instead of every handshake failing.
+     */
+    private static List<String> ciphers(String raw) {
+        List<String> suites = java.util.Arrays.stream(raw.split("[,:]")).map(String::trim).filter(c -> !c.isEmpty()).toList();
+        if (suites.isEmpty()) throw new IllegalArgumentException("no cipher suite named; leave --ciphers out for the defaults");
+        Set<String> supported;
+        try {
+            supported = Set.of(javax.net.ssl.SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalArgumentException("this JDK has no default TLS context (" + e.getMessage() + ")");
+        }
+        for (String suite : suites)
+            if (!supported.contains(suite))
+                throw new IllegalArgumentException(suite + " is not a cipher suite this JDK supports; use JSSE names such as TLS_AES_128_GCM_SHA256 or "
+                        + "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (OpenSSL names like ECDHE-RSA-AES128-GCM-SHA256 are not read), or leave --ciphers out");
+        return suites;
+    }
+
+    private static String sslVersion(String raw) {
+        return switch (raw.replace("_", ".").toLowerCase(Locale.ROOT)) {
+            case "tlsv1.2", "tls1.2", "1.2" -> "TLSv1.2";
+            case "tlsv1.3", "tls1.3", "1.3" -> "TLSv1.3";
+            default -> throw new IllegalArgumentException("expected TLSv1.2 (1.2 and 1.3) or TLSv1.3 (1.3 only); older versions are not offered");
+        };
+    }
+
     private static String certReqs(String raw) {
         return switch (raw.toLowerCase(Locale.ROOT)) {
             case "0", "none" -> "none";

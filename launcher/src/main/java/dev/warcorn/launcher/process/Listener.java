@@ -26,13 +26,16 @@ import java.util.Optional;
  * {@code --bind}.
  *
  * @param fd         the master's close-on-exec copy, placed on each worker's fd 0
- * @param url        how the log names it: {@code http://127.0.0.1:8000} or {@code unix:/run/x.sock}
+ * @param url        how the log names it: {@code http://127.0.0.1:8000}, {@code https://…} or {@code unix:/run/x.sock}
  * @param port       the TCP port, or 0 for a Unix socket
  * @param unixPath   the socket file this master created, to remove at exit
+ * @param tls        whether workers speak TLS on it: a TCP listener with --certfile, unless it is an --insecure-bind
  */
-public record Listener(int fd, String url, int port, Optional<Path> unixPath) {
+public record Listener(int fd, String url, int port, Optional<Path> unixPath, boolean tls) {
     /** Set for the new master of a binary upgrade: the listener's fd number, placed there by the old master. */
     public static final String INHERITED_FD = "WARCORN_LISTENER_FD";
+    /** Set beside {@link #INHERITED_FD}: which of those fds were --insecure-bind listeners of the old master. */
+    public static final String INHERITED_INSECURE_FDS = "WARCORN_INSECURE_LISTENER_FDS";
 
     /** A failure to get the listener, with the exit code it implies. */
     public static final class Failure extends Exception {
@@ -54,12 +57,20 @@ public record Listener(int fd, String url, int port, Optional<Path> unixPath) {
         try {
             String inherited = env.get(INHERITED_FD);
             List<SocketActivation.ActivatedSocket> activated = inherited == null ? SocketActivation.fromEnvironment(env, pid) : List.of();
+            boolean tls = config.optional(Settings.CERTFILE).isPresent();
+            List<Bind> insecure = config.all(Settings.INSECURE_BIND);
             if (inherited != null) {
-                for (String fd : inherited.split(",")) all.add(adopt(Integer.parseInt(fd), "from the old master"));
+                List<String> insecureFds = List.of(env.getOrDefault(INHERITED_INSECURE_FDS, "").split(","));
+                for (String fd : inherited.split(","))
+                    all.add(adopt(Integer.parseInt(fd), "from the old master").secured(tls && !insecureFds.contains(fd)));
             } else if (!activated.isEmpty()) {
-                for (SocketActivation.ActivatedSocket a : activated) all.add(describe(a.fd()));
+                for (SocketActivation.ActivatedSocket a : activated) {
+                    Listener l = describe(a.fd());
+                    all.add(l.secured(tls && !matches(l, insecure)));
+                }
             } else {
-                for (Bind b : config.all(Settings.BIND)) all.add(open(b, config.get(Settings.BACKLOG)));
+                for (Bind b : config.all(Settings.BIND)) all.add(open(b, config.get(Settings.BACKLOG)).secured(tls));
+                for (Bind b : insecure) all.add(open(b, config.get(Settings.BACKLOG)));
             }
         } catch (ConfigException | NumberFormatException e) {
             closeAll(all);
@@ -75,6 +86,24 @@ public record Listener(int fd, String url, int port, Optional<Path> unixPath) {
                     + " unix: sockets given; workers can serve one Unix socket beside any number of TCP ones");
         }
         return all;
+    }
+
+    /**
+     * Whether a socket systemd passed is one of the --insecure-bind addresses (by its local address; a
+     * socket unit names real ports, so port 0 never matches).
+     */
+    private static boolean matches(Listener l, List<Bind> insecure) {
+        return insecure.stream().anyMatch(b -> switch (b) {
+            case Bind.Tcp tcp -> tcp.port() == l.port() && l.url().equals("http://" + tcp);
+            case Bind.Unix unix -> l.url().equals(unix.toString());
+            case Bind.Fd fd -> fd.fd() == l.fd();
+        });
+    }
+
+    /** This listener with TLS on or off; only a TCP listener speaks TLS, and the log then names it {@code https://}. */
+    Listener secured(boolean on) {
+        boolean tcp = url.startsWith("http://");
+        return new Listener(fd, on && tcp ? "https://" + url.substring("http://".length()) : url, port, unixPath, on && tcp);
     }
 
     private static void closeAll(List<Listener> listeners) {
@@ -93,7 +122,7 @@ public record Listener(int fd, String url, int port, Optional<Path> unixPath) {
             case Bind.Tcp tcp -> describe(Sockets.listenTcp(tcp.address(), tcp.port(), backlog, "bind " + tcp));
             case Bind.Unix unix -> {
                 int fd = UnixSockets.listen(unix.path(), backlog, "bind " + unix);
-                yield new Listener(fd, unix.toString(), 0, Optional.of(unix.path()));
+                yield new Listener(fd, unix.toString(), 0, Optional.of(unix.path()), false);
             }
             case Bind.Fd given -> adopt(given.fd(), "as " + given);
         };
@@ -109,10 +138,10 @@ public record Listener(int fd, String url, int port, Optional<Path> unixPath) {
 
     private static Listener describe(int fd) throws PosixException {
         Optional<Path> unix = Sockets.unixPath(fd);
-        if (unix.isPresent()) return new Listener(fd, "unix:" + unix.get(), 0, Optional.empty());
+        if (unix.isPresent()) return new Listener(fd, "unix:" + unix.get(), 0, Optional.empty(), false);
         InetSocketAddress a = Sockets.localAddress(fd);
         String host = a.getAddress().getHostAddress();
-        return new Listener(fd, "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort(), a.getPort(), Optional.empty());
+        return new Listener(fd, "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort(), a.getPort(), Optional.empty(), false);
     }
 
     /** Removes the socket file this master created, if any. */

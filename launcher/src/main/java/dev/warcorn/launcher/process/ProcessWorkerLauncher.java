@@ -45,14 +45,20 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     /** The generation of each live worker, for the AOT cache's bookkeeping. */
     private final Map<Long, Integer> generations = new ConcurrentHashMap<>();
 
-    /** @param listenerFds the master's listening sockets: the first goes to each worker's fd 0, the others to 5 and up */
-    public ProcessWorkerLauncher(WorkerCommand command, List<Integer> listenerFds, Map<String, String> environment, BlockingQueue<Event> events,
+    /**
+     * @param listeners the master's listening sockets: the first goes to each worker's fd 0, the others to 5 and
+     *                  up; the worker is told which of them speak TLS
+     */
+    public ProcessWorkerLauncher(WorkerCommand command, List<Listener> listeners, Map<String, String> environment, BlockingQueue<Event> events,
                                  java.util.Optional<AotCache> aot) {
         this.aot = aot;
         this.command = command;
-        this.listenerFds = List.copyOf(listenerFds);
+        this.listenerFds = listeners.stream().map(Listener::fd).toList();
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put(WorkerFds.EXTRA_LISTENERS, Integer.toString(listenerFds.size() - 1));
+        List<String> tls = new java.util.ArrayList<>();
+        for (int i = 0; i < listeners.size(); i++) if (listeners.get(i).tls()) tls.add(Integer.toString(i));
+        env.put(WorkerFds.TLS_LISTENERS, String.join(",", tls));
         this.environment = Map.copyOf(env);
         this.events = events;
     }

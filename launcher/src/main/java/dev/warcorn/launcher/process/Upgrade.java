@@ -34,7 +34,7 @@ public final class Upgrade {
     }
 
     /** Starts the new master; returns its pid. */
-    public static long start(List<Integer> listenerFds) throws PosixException {
+    public static long start(List<Listener> listeners) throws PosixException {
         ProcessHandle.Info me = ProcessHandle.current().info();
         String java = me.command().orElseThrow(() -> new IllegalStateException("the JVM's own command line is unknown"));
         List<String> argv = new ArrayList<>();
@@ -45,11 +45,14 @@ public final class Upgrade {
         env.keySet().removeAll(SystemdNotify.VARIABLES);     // systemd accepts notifications from its main pid only
         TreeMap<Integer, Integer> placements = new TreeMap<>();
         List<String> numbers = new ArrayList<>();
-        for (int i = 0; i < listenerFds.size(); i++) {
-            placements.put(LISTENER_FD + i, listenerFds.get(i));
+        List<String> insecure = new ArrayList<>(); // TCP listeners without TLS while --certfile is set: --insecure-bind ones
+        for (int i = 0; i < listeners.size(); i++) {
+            placements.put(LISTENER_FD + i, listeners.get(i).fd());
             numbers.add(Integer.toString(LISTENER_FD + i));
+            if (!listeners.get(i).tls()) insecure.add(Integer.toString(LISTENER_FD + i));
         }
         env.put(Listener.INHERITED_FD, String.join(",", numbers));
+        env.put(Listener.INHERITED_INSECURE_FDS, String.join(",", insecure));
         env.put(OLD_MASTER, Long.toString(ProcessHandle.current().pid()));
         return Spawn.spawn(java, argv, env, placements);
     }

@@ -66,8 +66,9 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
                 config.get(Settings.LIMIT_REQUEST_FIELDS), config.get(Settings.LIMIT_REQUEST_FIELD_SIZE),
                 config.get(Settings.HEADER_TIMEOUT), config.get(Settings.HTTP_COMPLIANCE), config.get(Settings.HTTP).equals("2"),
                 config.optional(Settings.CERTFILE).map(cert -> new EdgeSpec.Tls(cert, config.optional(Settings.KEYFILE),
-                        config.optional(Settings.KEYSTORE_PASSWORD_FILE), config.optional(Settings.CA_CERTS), config.get(Settings.CERT_REQS))),
-                config.get(Settings.PROXY_PROTOCOL), config.get(Settings.PROXY_ALLOW_FROM));
+                        config.optional(Settings.KEYSTORE_PASSWORD_FILE), config.optional(Settings.CA_CERTS), config.get(Settings.CERT_REQS),
+                        config.optional(Settings.CIPHERS).orElse(List.of()), config.get(Settings.SSL_VERSION))),
+                config.get(Settings.PROXY_PROTOCOL), config.get(Settings.PROXY_ALLOW_FROM), config.get(Settings.LIMIT_REQUEST_BODY));
     }
 
     /** Smallest heap --heap auto gives a worker: what a Jetty worker with a usual WAR runs well in. */

@@ -417,18 +417,24 @@ public final class Supervisor {
 
     /**
      * HUP (and --reload): read the configuration again, then replace every worker, one at a time,
-     * replacement first. A replacement already booting may have read the files before this change: it is
+     * replacement first; when the TLS files are unusable, nothing is replaced (a replacement could not serve). A replacement already booting may have read the files before this change: it is
      * replaced once more when it is ready.
      */
     void reload(String reason) {
         if (stop != null) return;
-        reloads++;
-        lifecycle.reloading();
+        Config next = config;
         try {
-            config = configSource.reload();
+            next = configSource.reload(config);
         } catch (ConfigException e) {
             log.error("reload: the configuration has errors, keeping the current one: {}", e.getMessage().replace('\n', ';'));
+        } catch (ConfigSource.FilesUnusable e) {
+            log.error("{} refused: {}; keeping the current workers, which serve what they read when they booted;"
+                    + " fix the file and send HUP again", reason, e.getMessage().replace('\n', ';'));
+            return;
         }
+        config = next;
+        reloads++;
+        lifecycle.reloading();
         allReadyLogged = false;
         workers.values().stream().filter(w -> w.state != State.STOPPING && w.replaces == 0)
                 .sorted(Comparator.comparingInt((WorkerHandle w) -> w.slot))

@@ -54,6 +54,24 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void an_openssl_cipher_name() {
+        rejects("warcorn: --ciphers=TLS_AES_128_GCM_SHA256:ECDHE-RSA-AES128-GCM-SHA256: ECDHE-RSA-AES128-GCM-SHA256 is not a cipher suite this JDK supports;"
+                + " use JSSE names such as TLS_AES_128_GCM_SHA256 or TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (OpenSSL names like ECDHE-RSA-AES128-GCM-SHA256"
+                + " are not read), or leave --ciphers out", "--ciphers", "TLS_AES_128_GCM_SHA256:ECDHE-RSA-AES128-GCM-SHA256", "app.war");
+    }
+
+    @Test
+    void an_ssl_version_older_than_tls_1_2() {
+        rejects("warcorn: --ssl-version=TLSv1.1: expected TLSv1.2 (1.2 and 1.3) or TLSv1.3 (1.3 only); older versions are not offered",
+                "--ssl-version", "TLSv1.1", "app.war");
+    }
+
+    @Test
+    void an_insecure_bind_that_is_no_address() {
+        rejects("warcorn: --insecure-bind=8080: expected HOST:PORT, e.g. 127.0.0.1:8000 or [::1]:8000", "--insecure-bind", "8080", "app.war");
+    }
+
+    @Test
     void zero_workers() {
         rejects("warcorn: --workers=0: must be at least 1", "-w", "0", "app.war");
     }

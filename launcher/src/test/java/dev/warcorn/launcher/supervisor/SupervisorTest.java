@@ -29,6 +29,8 @@ class SupervisorTest {
     private final FakeClock clock = new FakeClock();
     private final Map<Long, Long> rss = new HashMap<>();
     private String[] reloadArgs;
+    /** When set, the next reload finds the TLS files unusable with this message. */
+    private String unusableFiles;
     private final List<String> told = new java.util.ArrayList<>();
     private final Lifecycle lifecycle = new Lifecycle() {
         @Override
@@ -67,7 +69,10 @@ class SupervisorTest {
 
     private Supervisor start(String... args) {
         reloadArgs = args;
-        supervisor = new Supervisor(config(args), launcher, clock, new LinkedBlockingQueue<>(), () -> config(reloadArgs),
+        supervisor = new Supervisor(config(args), launcher, clock, new LinkedBlockingQueue<>(), current -> {
+            if (unusableFiles != null) throw new ConfigSource.FilesUnusable(unusableFiles);
+            return config(reloadArgs);
+        },
                 pid -> rss.containsKey(pid) ? OptionalLong.of(rss.get(pid)) : OptionalLong.empty(), new Random(42), lifecycle);
         assertNull(supervisor.step(null));
         return supervisor;
@@ -188,7 +193,7 @@ class SupervisorTest {
     @Test
     void a_launch_that_fails_stops_the_master_with_exit_3() {
         launcher.failLaunches = true;
-        supervisor = new Supervisor(config(), launcher, clock, new LinkedBlockingQueue<>(), SupervisorTest::config,
+        supervisor = new Supervisor(config(), launcher, clock, new LinkedBlockingQueue<>(), current -> config(),
                 pid -> OptionalLong.empty(), new Random(1), Lifecycle.NONE);
         assertEquals(ExitCode.WORKER_BOOT_ERROR, supervisor.step(null));
     }
@@ -312,6 +317,23 @@ class SupervisorTest {
         reloadArgs = new String[] {"-w", "2"};
         send(new Event.SignalReceived("HUP"));
         assertEquals(2, supervisor.targetWorkers());
+    }
+
+    @Test
+    void hup_with_unusable_tls_files_replaces_no_worker_and_tells_nobody_it_reloads() {
+        start("-w", "2");
+        ready(1000);
+        ready(1001);
+        told.clear();
+        unusableFiles = "keyfile=/etc/tls/key.pem: the key does not belong to the first certificate";
+        send(new Event.SignalReceived("HUP"));
+        runFor(Duration.ofSeconds(5));
+        assertEquals(2, launcher.launchedPids.size(), "no replacement spawned");
+        assertFalse(launcher.wasSignalled(1000, Libc.SIGTERM));
+        assertFalse(told.contains("reloading"), "systemd is not told of a reload that does not happen: " + told);
+        unusableFiles = null; // the files fixed, HUP again: now every worker is replaced
+        send(new Event.SignalReceived("HUP"));
+        assertEquals(3, launcher.launchedPids.size());
     }
 
     @Test

@@ -8,11 +8,13 @@ import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,18 @@ import java.time.Duration;
 public final class HttpEdge {
     /** A head may never be larger than this, whatever the limits say (the launcher's limits stay below it). */
     static final int MAX_HEAD = 16 << 20;
+
+    /**
+     * Streams one HTTP/2 connection may have open at once (Jetty's default too, and what nginx and Go's server
+     * allow); the worker class's cap still decides how many of them run, the others wait as requests do.
+     */
+    static final int MAX_CONCURRENT_STREAMS = 128;
+    /**
+     * Reads of request content the application left unread that Jetty makes, of what has already arrived and
+     * without waiting, before it gives up and closes the connection instead of keeping it alive (Jetty's default):
+     * a client cannot make a worker read a body of gigabytes that nobody asked for.
+     */
+    static final int MAX_UNCONSUMED_READS = 16;
 
     private static final Logger log = LoggerFactory.getLogger(HttpEdge.class);
     /** The in-memory keystore's password for PEM files; it never leaves this JVM. */
@@ -55,6 +69,7 @@ public final class HttpEdge {
         // request in flight held at 5,000 clients (147 KB with it, 47 KB without; docs/benchmarks.md), for
         // saving a few small objects per request that hello's throughput does not show.
         http.setHeaderCacheSize(0);
+        http.setMaxUnconsumedRequestContentReads(MAX_UNCONSUMED_READS);
         this.spec = spec;
         http2 = spec.http2();
         ssl = spec.tls().map(HttpEdge::sslContextFactory).orElse(null);
@@ -69,11 +84,17 @@ public final class HttpEdge {
     }
 
     /**
-     * What a listener speaks, outermost first: with --certfile a TCP listener speaks TLS and, by ALPN, h2 or
-     * HTTP/1.1; a plain one HTTP/1.1 and h2c (prior knowledge or Upgrade). A Unix socket is never TLS.
+     * What a listener speaks, outermost first: a TLS one (a TCP --bind with --certfile, as the master says)
+     * TLS and, by ALPN, h2 or HTTP/1.1; a plain one HTTP/1.1 and h2c (prior knowledge or Upgrade). A Unix
+     * socket is never TLS and never takes a PROXY header.
      */
-    public ConnectionFactory[] connectionFactories(boolean tcp) {
-        ConnectionFactory[] factories = protocols(tcp);
+    public ConnectionFactory[] connectionFactories(boolean tls) {
+        return connectionFactories(tls, true);
+    }
+
+    /** @param tcp false for the Unix socket, which never takes a PROXY header */
+    public ConnectionFactory[] connectionFactories(boolean tls, boolean tcp) {
+        ConnectionFactory[] factories = protocols(tls && tcp);
         if (!spec.proxyProtocol() || !tcp) return factories;
         // === jetty-proxy-protocol.xml, for --proxy-allow-from peers only ===
         ConnectionFactory[] all = new ConnectionFactory[factories.length + 1];
@@ -82,16 +103,19 @@ public final class HttpEdge {
         return all;
     }
 
-    private ConnectionFactory[] protocols(boolean tcp) {
+    private ConnectionFactory[] protocols(boolean tls) {
         HttpConnectionFactory http1 = new Http1Timing(http, deadline);
-        if (ssl == null || !tcp) {
+        if (ssl == null || !tls) {
             if (!http2) return new ConnectionFactory[]{http1};
             // === jetty-http2c.xml ===
-            return new ConnectionFactory[]{http1, new HTTP2CServerConnectionFactory(http)};
+            HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
+            h2c.setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS);
+            return new ConnectionFactory[]{http1, h2c};
         }
         // === jetty-ssl.xml, jetty-alpn.xml, jetty-http2.xml ===
         if (!http2) return new ConnectionFactory[]{new SslConnectionFactory(ssl, http1.getProtocol()), http1};
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
+        h2.setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS);
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http1.getProtocol());
         return new ConnectionFactory[]{new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2, http1};
@@ -99,8 +123,8 @@ public final class HttpEdge {
 
     /**
      * === jetty-ssl-context.xml === The files read now, at boot: a worker started after HUP serves the renewed
-     * certificate. TLS 1.2 and 1.3 only; Jetty's default cipher exclusions (no NULL, export, RC4, DES, MD5,
-     * SHA-1 suites), HTTP/2's cipher order when h2 is on.
+     * certificate. TLS 1.2 and 1.3 only (--ssl-version TLSv1.3: 1.3 only); Jetty's default cipher exclusions
+     * (no NULL, export, RC4, DES, MD5, SHA-1 suites) in HTTP/2's cipher order, or exactly the --ciphers given.
      */
     private static SslContextFactory.Server sslContextFactory(EdgeSpec.Tls tls) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -109,8 +133,14 @@ public final class HttpEdge {
         KeyStore keys = TlsFiles.keyStore(tls.certfile(), tls.keyfile(), password);
         ssl.setKeyStore(keys);
         ssl.setKeyStorePassword(new String(password));
-        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-        ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
+        if (tls.sslVersion().equals("TLSv1.3")) ssl.setIncludeProtocols("TLSv1.3");
+        else ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        if (tls.ciphers().isEmpty()) {
+            ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
+        } else { // the operator's list is the policy, in the operator's order: Jetty's exclusions would silently drop from it
+            ssl.setExcludeCipherSuites();
+            ssl.setIncludeCipherSuites(tls.ciphers().toArray(String[]::new));
+        }
         tls.caCerts().ifPresent(ca -> ssl.setTrustStore(TlsFiles.trustStore(ca)));
         switch (tls.certReqs()) {
             case "optional" -> ssl.setWantClientAuth(true);
@@ -119,6 +149,18 @@ public final class HttpEdge {
         }
         log.info("TLS certificate {}: {}", tls.certfile(), TlsFiles.describe(keys));
         return ssl;
+    }
+
+    /**
+     * --limit-request-body: Jetty's {@code SizeLimitHandler} answers 413 to a Content-Length over the limit before the
+     * application runs, and fails a read past it (a chunked body) with 413; 0 leaves {@code handler} as it is.
+     */
+    public Handler limitBody(Handler handler) {
+        if (spec.limitRequestBody() == 0) return handler;
+        // === jetty-size-limit (SizeLimitHandler), request side only ===
+        SizeLimitHandler limit = new SizeLimitHandler(spec.limitRequestBody(), -1);
+        limit.setHandler(handler);
+        return limit;
     }
 
     static HttpCompliance compliance(String mode) {

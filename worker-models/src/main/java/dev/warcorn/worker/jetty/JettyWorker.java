@@ -71,12 +71,13 @@ public final class JettyWorker {
 
     /**
      * @param extraListeners more listening sockets (several --bind), already channels; the first is fd 0's
+     * @param tlsListeners   which listeners speak TLS (with --certfile): 0 is fd 0's, 1 the first extra one, …
      * @param requestLog     the --access-logfile writer, or {@code null} for none
      * @param onMaxRequests  called once, on the request that reaches the spec's --max-requests share
      * @param hooks          the {@link WorkerHooks} found on the worker class path, run around each request
      */
     public static JettyWorker build(WorkerSpec spec, WorkerClass workerClass, Handler application, boolean unixSocket,
-                                    List<ServerSocketChannel> extraListeners, RequestLog requestLog, Runnable onMaxRequests,
+                                    List<ServerSocketChannel> extraListeners, java.util.Set<Integer> tlsListeners, RequestLog requestLog, Runnable onMaxRequests,
                                     List<WorkerHooks> hooks, WorkerHooks.Worker worker)
             throws IOException {
         ThreadPool pool = workerClass.threadPool(spec);
@@ -94,21 +95,21 @@ public final class JettyWorker {
             // accepting (its setAccepting tests the acceptor count the wrong way round). The thread may take
             // one more connection after accepting stops, which the drain serves; one that arrives in the
             // instant Jetty's stop interrupts the thread is reset (docs/faults.md).
-            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, edge.connectionFactories(false));
+            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, edge.connectionFactories(false, false));
             unix.setInheritChannel(true);
             connector = unix;
         } else {
             // No acceptor thread: the selector accepts, so setAccepting(false) only deregisters the shared
             // socket and there is never a thread blocked in accept() for the shutdown to interrupt (an
             // interrupted accept() closes the connection it was taking).
-            ServerConnector tcp = new ServerConnector(server, 0, 1, edge.connectionFactories(true));
+            ServerConnector tcp = new ServerConnector(server, 0, 1, edge.connectionFactories(tlsListeners.contains(0)));
             tcp.setInheritChannel(true); // System.inheritedChannel(): the master's listener on fd 0
             connector = tcp;
         }
         List<AbstractConnector> connectors = new ArrayList<>(List.of(connector));
-        for (ServerSocketChannel extra : extraListeners) {
-            ServerConnector tcp = new ServerConnector(server, 0, 1, edge.connectionFactories(true));
-            tcp.open(extra);
+        for (int i = 0; i < extraListeners.size(); i++) {
+            ServerConnector tcp = new ServerConnector(server, 0, 1, edge.connectionFactories(tlsListeners.contains(i + 1)));
+            tcp.open(extraListeners.get(i));
             connectors.add(tcp);
         }
         for (AbstractConnector c : connectors) {
@@ -124,7 +125,7 @@ public final class JettyWorker {
                 !spec.requestTimeoutWarn().isZero());
         StatisticsHandler statistics = new StatisticsHandler(workerClass.wrap(tracker, spec));
         RequestMetrics metrics = new RequestMetrics(statistics);
-        Drain drain = new Drain(SendTimeout.wrap(metrics, spec.bodyTimeout(), spec.sendTimeout()));
+        Drain drain = new Drain(SendTimeout.wrap(edge.limitBody(metrics), spec.bodyTimeout(), spec.sendTimeout()));
         server.setHandler(drain);
 
         // === jetty-requestlog.xml ===

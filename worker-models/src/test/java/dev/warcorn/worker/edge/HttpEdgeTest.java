@@ -17,7 +17,7 @@ class HttpEdgeTest {
     void the_head_jetty_accepts_leaves_room_for_every_limit_so_that_each_limit_decides() {
         EdgeSpec gunicorn = EdgeSpec.defaults();
         assertEquals(4096 + 100 * 8192 + 2, HttpEdge.headSize(gunicorn));
-        EdgeSpec unlimited = new EdgeSpec(List.of(), 0, 0, 0, Duration.ZERO, "strict", true, java.util.Optional.empty(), false, List.of());
+        EdgeSpec unlimited = new EdgeSpec(List.of(), 0, 0, 0, Duration.ZERO, "strict", true, java.util.Optional.empty(), false, List.of(), 0);
         assertEquals(HttpEdge.MAX_HEAD, HttpEdge.headSize(unlimited));
     }
 
