@@ -21,6 +21,10 @@ public final class Settings {
             "Where to listen: HOST:PORT, [IPV6]:PORT, unix:PATH or fd://N; repeat for several. Port 0 picks a free port.", Bind::parse);
     public static final Setting<Integer> WORKERS = new Setting<>("workers", Group.WORKER_PROCESSES, "-w", "INT", "1", false,
             "Number of worker JVMs.", Parsers.intAtLeast(1));
+    public static final Setting<Integer> SPARE_WORKERS = new Setting<>("spare-workers", Group.WORKER_PROCESSES, null, "INT", "0", false,
+            "Keep INT more worker JVMs booted with the WAR deployed but not accepting; one takes a slot at once when a worker dies, "
+                    + "is recycled or TTIN adds one, and a new spare boots behind it. Each costs a worker's memory.",
+            Parsers.intAtLeast(0));
     public static final Setting<String> WORKER_CLASS = new Setting<>("worker-class", Group.WORKER_PROCESSES, "-k", "CLASS", "sync", false,
             "How a worker runs requests: sync, virtual, async, or a fully-qualified class name.", Settings::workerClass);
     public static final Setting<Integer> THREADS = new Setting<>("threads", Group.WORKER_PROCESSES, null, "INT", "50", false,
@@ -191,7 +195,7 @@ public final class Settings {
             "Keep a JDK AOT class cache in DIR: the first worker trains it, later workers start about twice as fast.",
             raw -> Path.of(raw).toAbsolutePath());
 
-    public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
+    public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, SPARE_WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, BODY_TIMEOUT, SEND_TIMEOUT, QUEUE_TIMEOUT,
             FORWARDED_ALLOW_IPS, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, HEADER_TIMEOUT, HTTP_COMPLIANCE,
             HTTP, CERTFILE, KEYFILE, KEYSTORE_PASSWORD_FILE, CA_CERTS, CERT_REQS, PROXY_PROTOCOL, PROXY_ALLOW_FROM,
