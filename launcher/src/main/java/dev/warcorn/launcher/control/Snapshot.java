@@ -64,8 +64,8 @@ public record Snapshot(long masterPid, long uptimeSeconds, String state, int tar
     }
 
     public String workersJson() {
-        return workers.stream().map(w -> "{\"slot\":" + w.slot() + ",\"spare\":" + w.spare() + ",\"pid\":" + w.pid() + ",\"state\":\"" + w.state()
-                        + "\",\"age_seconds\":" + w.ageSeconds() + ",\"requests\":" + w.requests() + ",\"rss_bytes\":" + w.rssBytes() + "}")
+        return workers.stream().map(w -> "{\"slot\":" + w.slot() + ",\"pid\":" + w.pid() + ",\"state\":\"" + w.state()
+                        + "\",\"age_seconds\":" + w.ageSeconds() + ",\"requests\":" + w.requests() + ",\"rss_bytes\":" + w.rssBytes() + ",\"spare\":" + w.spare() + "}")
                 .collect(Collectors.joining(",", "[", "]\n"));
     }
 
