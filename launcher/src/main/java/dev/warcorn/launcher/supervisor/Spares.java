@@ -74,8 +74,9 @@ final class Spares {
      */
     void manage(Config config, int generation, LongSupplier maxRequests, boolean mayBoot) throws IOException {
         int wanted = wanted(config);
+        String why = config.workers() == 0 ? "no worker is wanted (WINCH)" : "--spare-workers is " + wanted;
         for (WorkerHandle w : all())
-            if (w.spare >= wanted && w.state != State.STOPPING) stop(w, config, true, "--spare-workers is " + wanted);
+            if (w.spare >= wanted && w.state != State.STOPPING) stop(w, config, true, why);
         if (!mayBoot) return;
         for (int n = 0; n < wanted; n++) {
             long now = clock.nanos();
