@@ -191,9 +191,10 @@ public final class Settings {
     public static final Setting<Path> RELOAD_EXTRA_FILE = new Setting<>("reload-extra-file", Group.SERVER_MECHANICS, null, "PATH", null, true,
             "With --reload, also watch PATH (a file, or a directory and everything under it); repeatable.", Parsers::existingPath);
 
-    public static final Setting<Path> AOT_CACHE = new Setting<>("aot-cache", Group.JVM, null, "DIR", null, false,
-            "Keep a JDK AOT class cache in DIR: the first worker trains it, later workers start about twice as fast.",
-            raw -> Path.of(raw).toAbsolutePath());
+    public static final Setting<String> AOT_CACHE = new Setting<>("aot-cache", Group.JVM, null, "DIR|auto|off", "auto", false,
+            "JDK AOT class cache of the workers, in DIR: the first worker trains it, later workers start faster; a changed class path "
+                    + "trains a new one. auto: $XDG_CACHE_HOME/warcorn, else /var/cache/warcorn for root, else ~/.cache/warcorn; off: none.",
+            Settings::aotCache);
 
     public static final List<Setting<?>> ALL = List.of(BIND, WORKERS, SPARE_WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, BODY_TIMEOUT, SEND_TIMEOUT, QUEUE_TIMEOUT,
@@ -279,5 +280,12 @@ public final class Settings {
         String ee = raw.toLowerCase(Locale.ROOT);
         if (List.of("ee8", "ee9", "ee10", "ee11").contains(ee)) return ee;
         throw new IllegalArgumentException("unknown; expected ee8, ee9, ee10 or ee11");
+    }
+
+    /** {@code auto}, {@code off}, or a directory, made absolute against where warcorn was started. */
+    static String aotCache(String raw) {
+        if (raw.equals("auto") || raw.equals("off")) return raw;
+        if (raw.isEmpty()) throw new IllegalArgumentException("expected a directory, auto or off");
+        return Path.of(raw).toAbsolutePath().toString();
     }
 }
