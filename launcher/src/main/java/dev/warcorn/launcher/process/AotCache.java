@@ -62,10 +62,16 @@ public final class AotCache {
         }
     }
 
-    /** Where {@code setting} keeps caches: {@code auto} is $XDG_CACHE_HOME/warcorn, else /var/cache/warcorn for root, else ~/.cache/warcorn. */
+    /**
+     * Where {@code setting} keeps caches. {@code auto}: systemd's $CACHE_DIRECTORY (a unit's
+     * {@code CacheDirectory=}, the one writable place under {@code DynamicUser=} and {@code ProtectSystem=strict}),
+     * else $XDG_CACHE_HOME/warcorn, else /var/cache/warcorn for root, else ~/.cache/warcorn.
+     */
     static Optional<Path> directory(String setting, Map<String, String> env, boolean root) {
         if (setting.equals("off")) return Optional.empty();
         if (!setting.equals("auto")) return Optional.of(Path.of(setting));
+        String systemd = env.getOrDefault("CACHE_DIRECTORY", "").split(":")[0];
+        if (!systemd.isEmpty()) return Optional.of(Path.of(systemd));
         String xdg = env.getOrDefault("XDG_CACHE_HOME", "");
         if (!xdg.isEmpty() && Path.of(xdg).isAbsolute()) return Optional.of(Path.of(xdg, "warcorn")); // the XDG spec ignores a relative one
         if (root) return Optional.of(Path.of("/var/cache/warcorn"));

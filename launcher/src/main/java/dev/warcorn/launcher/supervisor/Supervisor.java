@@ -185,7 +185,8 @@ public final class Supervisor {
             case StatusMessage.Recycle r -> retirements.add(w, PoolMetrics.Restart.MAX_REQUESTS, "served " + r.requests() + " requests (--max-requests)");
             case StatusMessage.Failed f -> w.failure = f;
             case StatusMessage.Accepting a -> {
-                if (w.promotedFrom == null) return;
+                if (!w.promoting) return;
+                w.promoting = false;
                 log.info("{} promoted from {} in {} ms after {}", w.id(), w.promotedFrom, Duration.ofNanos(now - w.vacatedAt).toMillis(), w.vacancy);
                 if (stop == null) retireReplaced(w);
             }
@@ -204,6 +205,7 @@ public final class Supervisor {
         long now = clock.nanos();
         String was = w.id();
         w.promotedFrom = "spare=" + w.spare;
+        w.promoting = true;
         w.spare = -1;
         w.slot = slot;
         w.vacancy = why.what();
@@ -418,7 +420,8 @@ public final class Supervisor {
         }
         replaceNext();
         try {
-            spares.manage(config, reloads, this::maxRequestsShare, workers.values().stream().noneMatch(w -> w.state == State.BOOTING));
+            // a booting worker, or a spare taking a slot, first: a JVM boot beside it would take a core from it
+            spares.manage(config, reloads, this::maxRequestsShare, workers.values().stream().noneMatch(w -> w.state == State.BOOTING || w.promoting));
         } catch (IOException e) {
             halt(ExitCode.WORKER_BOOT_ERROR, "a spare worker could not be started: " + e.getMessage());
             return;

@@ -48,6 +48,8 @@ final class WorkerHandle {
     boolean reopenLogsWhenReady;
     /** A spare that took this slot: what it was called ({@code spare=0}), what left the slot empty, and when; null otherwise. */
     String promotedFrom;
+    /** Told to take a slot, and not yet said {@code accepting}: no new spare boots meanwhile, to leave it the cores. */
+    boolean promoting;
     String vacancy;
     long vacatedAt;
 

@@ -44,6 +44,8 @@ class AotCacheTest {
         assertEquals(Optional.of(Path.of("/home/u/.cache/warcorn")), AotCache.directory("auto", Map.of("XDG_CACHE_HOME", "rel", "HOME", "/home/u"), false),
                 "a relative XDG_CACHE_HOME is ignored, as the XDG spec says");
         assertEquals(Optional.of(Path.of("/var/cache/warcorn")), AotCache.directory("auto", Map.of("HOME", "/root"), true));
+        assertEquals(Optional.of(Path.of("/var/cache/warcorn")), AotCache.directory("auto", Map.of("CACHE_DIRECTORY", "/var/cache/warcorn:/var/cache/other",
+                "XDG_CACHE_HOME", "/x/cache"), false), "systemd's CacheDirectory= first");
         assertEquals(Optional.empty(), AotCache.directory("off", Map.of(), false));
         assertEquals(Optional.of(tmp.resolve("c")), AotCache.directory(config("--aot-cache", tmp.resolve("c").toString(), "app.war").get(Settings.AOT_CACHE), Map.of(), false));
     }

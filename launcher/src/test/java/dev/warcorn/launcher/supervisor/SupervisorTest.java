@@ -555,9 +555,10 @@ class SupervisorTest {
         assertEquals(List.of(spare + "->0"), launcher.promotions);
         assertEquals(Map.of(0, spare, 1, 1001L), supervisor.pidsBySlot());
         assertEquals(List.of(0, 1), launcher.launchedSlots, "no worker booted for the slot");
-        assertEquals(List.of(spare, spare + 1), launcher.spares, "a new spare boots behind it");
-        assertEquals(Map.of(0, spare + 1), supervisor.sparesByNumber());
+        assertEquals(List.of(spare), launcher.spares, "the promoted spare has the cores until it accepts");
         accepting(spare);
+        assertEquals(List.of(spare, spare + 1), launcher.spares, "then a new spare boots behind it");
+        assertEquals(Map.of(0, spare + 1), supervisor.sparesByNumber());
         assertEquals(1, supervisor.snapshot().pool().restarts().get("crash"), "still the slot's crash");
         var slot0 = supervisor.snapshot().workers().getFirst();
         assertEquals("ready", slot0.state());
@@ -599,6 +600,7 @@ class SupervisorTest {
         assertEquals(List.of(spare + "->1"), launcher.promotions);
         assertEquals(Map.of(0, 1000L, 1, spare), supervisor.pidsBySlot());
         assertEquals(List.of(0), launcher.launchedSlots);
+        accepting(spare);
         assertEquals(List.of(spare, spare + 1), launcher.spares);
     }
 
