@@ -6,7 +6,10 @@ package dev.warcorn.common;
  */
 public sealed interface StatusMessage {
 
-    /** Jetty is serving; {@code bootMillis} counts from the worker JVM's start. */
+    /**
+     * Jetty is serving (a spare: deployed, not accepting yet); {@code bootMillis} counts from the worker JVM's
+     * start as /proc gives it, rounded to the boot second, so the master logs and counts its own figure instead.
+     */
     record Ready(long bootMillis) implements StatusMessage {
     }
 
@@ -29,6 +32,10 @@ public sealed interface StatusMessage {
     record Recycle(long requests) implements StatusMessage {
     }
 
+    /** A spare was told to take a slot ({@code accept} on fd 3) and its connectors now accept. */
+    record Accepting() implements StatusMessage {
+    }
+
     default String encode() {
         return switch (this) {
             case Ready r -> "ready " + r.bootMillis();
@@ -36,6 +43,7 @@ public sealed interface StatusMessage {
             case Beat b -> "beat " + b.requests();
             case Recycle r -> "recycle " + r.requests();
             case Stats s -> "stats " + s.stats().encode();
+            case Accepting a -> "accepting";
         };
     }
 
@@ -47,6 +55,7 @@ public sealed interface StatusMessage {
                 case "ready" -> new Ready(Long.parseLong(parts[1]));
                 case "beat" -> new Beat(Long.parseLong(parts[1]));
                 case "recycle" -> new Recycle(Long.parseLong(parts[1]));
+                case "accepting" -> new Accepting();
                 case "stats" -> new Stats(WorkerStats.decode(line.strip().substring("stats".length())));
                 case "failed" -> {
                     ExitCode code = ExitCode.of(Integer.parseInt(parts[1]));

@@ -2,7 +2,7 @@ package dev.warcorn.common;
 
 /**
  * Where a worker finds what its master hands it. fd 0 is the only fd {@code System.inheritedChannel()}
- * looks at; 3 and 4 are pipes: the master never writes to 3, so end of file there means the master is
+ * looks at; 3 and 4 are pipes: the master writes to 3 only to command a spare (a line, see WorkerMain), so end of file there means the master is
  * gone and the worker must exit; the worker reports on 4 ({@link StatusMessage}).
  */
 public final class WorkerFds {

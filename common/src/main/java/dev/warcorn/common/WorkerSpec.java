@@ -38,13 +38,16 @@ import java.util.Optional;
  * @param accessLogformat   the access log line in Gunicorn's atoms
  * @param edge              the HTTP edge: forwarded headers, request limits, compliance (docs/http-edge.md)
  * @param procName          the process name the worker gives itself ({@code ps -o comm}), e.g. {@code wc-worker-2}
+ * @param spare             a --spare-workers spare: {@code slot} is its spare number, and it deploys the WAR but
+ *                          accepts no connection until the master sends {@code accept} on fd 3
  */
 public record WorkerSpec(int slot, Path war, String environment, String contextPath, String workerClass, int threads,
                          int workerConnections, Duration gracefulTimeout, Duration keepAlive,
                          Duration bodyTimeout, Duration sendTimeout, Duration queueTimeout, Path tmpDir,
                          Duration heartbeat, Map<String, Path> loginRealms, Optional<Path> contextXml,
                          long maxRequests, Duration requestTimeoutWarn, LogOptions logging,
-                         Optional<String> accessLogfile, String accessLogformat, EdgeSpec edge, String procName) {
+                         Optional<String> accessLogfile, String accessLogformat, EdgeSpec edge, String procName,
+                         boolean spare) {
 
     public WorkerSpec {
         loginRealms = Map.copyOf(loginRealms);
@@ -78,6 +81,7 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
         add(args, "access-logformat", accessLogformat);
         args.addAll(edge.toArgs());
         add(args, "proc-name", procName);
+        add(args, "spare", spare);
         return args;
     }
 
@@ -119,7 +123,8 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
                 Optional.ofNullable(m.get("access-logfile")).map(List::getLast),
                 need(m, "access-logformat"),
                 EdgeSpec.fromArgs(m),
-                need(m, "proc-name"));
+                need(m, "proc-name"),
+                Boolean.parseBoolean(need(m, "spare")));
     }
 
     private static void add(List<String> args, String key, Object value) {

@@ -12,9 +12,14 @@ public final class ProcessConverter extends ClassicConverter {
     private static final long PID = ProcessHandle.current().pid();
     private static volatile String label = "master " + PID;
 
-    /** Called once by a worker's main before it logs anything. */
+    /** Called by a worker's main before it logs anything, and again by a spare that takes a slot. */
     public static void worker(int slot) {
         label = "worker=" + slot + " pid=" + PID;
+    }
+
+    /** A --spare-workers spare, named as the master's log lines name it until it takes a slot. */
+    public static void spare(int spare) {
+        label = "spare=" + spare + " pid=" + PID;
     }
 
     /** {@code master 1234} or {@code worker=0 pid=1235}. */

@@ -30,6 +30,11 @@ public final class ProcName {
         return fit(prefix, "-worker-" + slot);
     }
 
+    /** A --spare-workers spare until it takes a slot, then renamed {@link #worker}. */
+    public static String spare(String prefix, int spare) {
+        return fit(prefix, "-spare-" + spare);
+    }
+
     /** {@code prefix + suffix}, the prefix shortened so that the suffix (the part that tells processes apart) survives. */
     static String fit(String prefix, String suffix) {
         int room = Math.max(1, MAX - suffix.length());

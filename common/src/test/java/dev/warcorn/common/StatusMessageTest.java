@@ -22,6 +22,13 @@ class StatusMessageTest {
     }
 
     @Test
+    void accepting_survives_encode_and_decode() {
+        StatusMessage accepting = new StatusMessage.Accepting();
+        assertEquals("accepting", accepting.encode());
+        assertEquals(accepting, StatusMessage.decode(accepting.encode()));
+    }
+
+    @Test
     void beat_survives_encode_and_decode() {
         Beat beat = new Beat(Long.MAX_VALUE);
         assertEquals("beat " + Long.MAX_VALUE, beat.encode());

@@ -24,7 +24,7 @@ class WorkerSpecTest {
                 Duration.ofSeconds(30), Duration.ofMillis(2500), Duration.ofSeconds(60), Duration.ofSeconds(45), Duration.ZERO,
                 Path.of("/tmp/warcorn-1/worker-3-0"), Duration.ofMillis(750),
                 Map.of(), Optional.empty(), 0, Duration.ZERO, LogOptions.DEFAULT, Optional.empty(), AccessLogFormat.DEFAULT,
-                EdgeSpec.defaults(), "wc-worker-3");
+                EdgeSpec.defaults(), "wc-worker-3", false);
     }
 
     /** {@link #spec()} with some arguments replaced or added, read back through {@link WorkerSpec#fromArgs}. */
@@ -130,7 +130,7 @@ class WorkerSpecTest {
                     spec.threads(), spec.workerConnections(), spec.gracefulTimeout(), spec.keepAlive(), spec.bodyTimeout(),
                     spec.sendTimeout(), spec.queueTimeout(), spec.tmpDir(), spec.heartbeat(),
                     spec.loginRealms(), spec.contextXml(), spec.maxRequests(), spec.requestTimeoutWarn(), spec.logging(),
-                    spec.accessLogfile(), spec.accessLogformat(), edge, spec.procName());
+                    spec.accessLogfile(), spec.accessLogformat(), edge, spec.procName(), spec.spare());
             assertEquals(changed, roundTrip(changed));
         }
     }

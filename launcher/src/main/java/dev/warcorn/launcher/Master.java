@@ -109,8 +109,7 @@ final class Master implements Lifecycle {
                 log.info("Sending statsd metrics to {} every second", config.get(Settings.STATSD_HOST));
             }
             WorkerCommand command = commands.create(runDir.path());
-            Optional<AotCache> aot = config.optional(Settings.AOT_CACHE).isEmpty() ? Optional.empty()
-                    : Optional.of(AotCache.in(config.get(Settings.AOT_CACHE), command));
+            Optional<AotCache> aot = AotCache.open(config.get(Settings.AOT_CACHE), System.getenv(), command);
             if (config.get(Settings.RELOAD)) {
                 List<Path> watched = new java.util.ArrayList<>(List.of(config.war()));
                 watched.addAll(config.all(Settings.RELOAD_EXTRA_FILE));

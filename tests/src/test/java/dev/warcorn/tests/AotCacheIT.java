@@ -7,12 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** --aot-cache: the first worker trains the cache as it exits; the next start uses it. */
+/** --aot-cache (on by default): the first worker trains the cache as it exits; the next start uses it. */
 class AotCacheIT {
     static final Duration BOOT = Duration.ofSeconds(60);
 
@@ -38,6 +42,63 @@ class AotCacheIT {
             assertTrue(cmdline.contains("-XX:AOTCache=" + caches.getFirst()), cmdline);
             assertTrue(Http.get(w.port(), "/hello").is(200, "Hello, World!"));
             System.out.println("boot with a training worker " + trainedIn + " ms, with the cache " + readyMillis(w) + " ms");
+        }
+    }
+
+    @Test
+    void on_by_default_a_second_start_uses_the_cache_and_a_changed_class_path_jar_trains_a_new_one(@TempDir Path dir) throws Exception {
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("xdg").toString());
+        Path jar = dir.resolve("extra.jar");
+        writeJar(jar, "one");
+        String[] args = {"-b", "127.0.0.1:0", "--worker-classpath", jar.toString(), Warcorn.HELLO.toString()};
+        Path cache;
+        long cold;
+        try (Warcorn w = Warcorn.startWith(env, args)) {
+            w.awaitReady(1, BOOT);
+            cache = Path.of(w.await("AOT cache: this worker trains (\\S+) ", BOOT).group(1));
+            assertEquals(dir.resolve("xdg/warcorn"), cache.getParent(), "auto is $XDG_CACHE_HOME/warcorn");
+            cold = readyMillis(w);
+            stop(w);
+            w.await("AOT cache ready: " + Pattern.quote(cache.toString()), Duration.ofSeconds(1));
+        }
+        try (Warcorn w = Warcorn.startWith(env, args)) {
+            w.awaitReady(1, BOOT);
+            w.await("AOT cache: workers start with " + Pattern.quote(cache.toString()), Duration.ofSeconds(1));
+            System.out.println("default AOT cache: boot while training " + cold + " ms, with the cache " + readyMillis(w) + " ms");
+            stop(w);
+        }
+        writeJar(jar, "two, rebuilt");
+        try (Warcorn w = Warcorn.startWith(env, args)) {
+            w.awaitReady(1, BOOT);
+            Path retrained = Path.of(w.await("AOT cache: this worker trains (\\S+) ", BOOT).group(1));
+            assertNotEquals(cache, retrained, "a changed jar keys a new cache");
+            assertTrue(Http.get(w.port(), "/hello").is(200, "Hello, World!"));
+            stop(w);
+        }
+    }
+
+    @Test
+    void aot_cache_off_starts_without_one(@TempDir Path dir) throws Exception {
+        try (Warcorn w = Warcorn.startWith(Map.of("XDG_CACHE_HOME", dir.toString()), "-b", "127.0.0.1:0", "--aot-cache", "off", Warcorn.HELLO.toString())) {
+            long worker = w.awaitReady(1, BOOT).getFirst();
+            String cmdline = Files.readString(Path.of("/proc", worker + "", "cmdline")).replace('\0', ' ');
+            assertFalse(cmdline.contains("-XX:AOTCache"), cmdline);
+            assertFalse(w.output().contains("AOT cache"), w.output());
+            assertFalse(Files.exists(dir.resolve("warcorn")));
+        }
+    }
+
+    private static void stop(Warcorn w) throws Exception {
+        w.signal("TERM");
+        assertTrue(w.waitForExit(Duration.ofSeconds(60)), w.tail(20));
+    }
+
+    /** A jar of one text entry: enough to be on the class path and change the cache's key when rewritten. */
+    private static void writeJar(Path jar, String content) throws Exception {
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("note.txt"));
+            out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
         }
     }
 

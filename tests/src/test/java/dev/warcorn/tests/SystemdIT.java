@@ -37,7 +37,7 @@ class SystemdIT {
         }
         try (NotifyReceiver notify = new NotifyReceiver(dir)) {
             List<String> command = new ArrayList<>(List.of("systemd-socket-activate", "-l", "127.0.0.1:" + port,
-                    "-E", "NOTIFY_SOCKET=" + notify.path, Warcorn.DIST.resolve("bin/warcorn").toString(), "-w", "2", Warcorn.HELLO.toString()));
+                    "-E", "NOTIFY_SOCKET=" + notify.path, "-E", "XDG_CACHE_HOME=" + Warcorn.CACHE_HOME, Warcorn.DIST.resolve("bin/warcorn").toString(), "-w", "2", Warcorn.HELLO.toString()));
             Process activator = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
             try {
                 Warcorn.poll(Duration.ofSeconds(20), "systemd-socket-activate to listen",

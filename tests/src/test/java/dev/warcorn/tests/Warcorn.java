@@ -37,8 +37,36 @@ final class Warcorn implements AutoCloseable {
         Thread.ofPlatform().daemon().name("warcorn-output-" + process.pid()).start(this::collect);
     }
 
+    /**
+     * warcorn's default AOT cache lives under $XDG_CACHE_HOME (or ~/.cache, or /var/cache for root): the
+     * tests point it at a directory of their own, shared by this test JVM and deleted when it ends, so they
+     * never write into the user's home and later tests start from the cache the first ones trained.
+     */
+    static final Path CACHE_HOME = cacheHome();
+
+    private static Path cacheHome() {
+        try {
+            Path dir = Files.createTempDirectory("warcorn-it-cache-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException e) {
+                    System.err.println("cannot delete " + dir + ": " + e.getMessage());
+                }
+            }));
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Warcorn start(String... args) throws IOException {
         return startThrough(List.of(), args);
+    }
+
+    /** Starts {@code bin/warcorn} with {@code env} added to the environment (XDG_CACHE_HOME defaults to {@link #CACHE_HOME}). */
+    static Warcorn startWith(java.util.Map<String, String> env, String... args) throws IOException {
+        return start(List.of(), env, args);
     }
 
     /**
@@ -46,10 +74,16 @@ final class Warcorn implements AutoCloseable {
      * ({@code nohup}, {@code sh -c '…; exec "$0" "$@"'}), so that the process started is still the master.
      */
     static Warcorn startThrough(List<String> wrapper, String... args) throws IOException {
+        return start(wrapper, java.util.Map.of(), args);
+    }
+
+    private static Warcorn start(List<String> wrapper, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(wrapper);
         command.add(DIST.resolve("bin/warcorn").toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("XDG_CACHE_HOME", CACHE_HOME.toString());
+        pb.environment().putAll(env);
         return new Warcorn(pb.start());
     }
 

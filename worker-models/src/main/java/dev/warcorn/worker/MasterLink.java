@@ -12,10 +12,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
- * The worker's two pipes to its master: status lines out on fd 4, and the watch on fd 3. No logger is
- * made when this class loads: the watch starts before the worker has configured logging.
+ * The worker's two pipes to its master: status lines out on fd 4, and the watch on fd 3, which also
+ * carries the master's few commands (one line each: {@code accept SLOT NAME} tells a spare to take a
+ * slot). No logger is made when this class loads: the watch starts before the worker has configured logging.
  */
 final class MasterLink {
     private final OutputStream toMaster = FdStreams.output(WorkerFds.TO_MASTER);
@@ -31,21 +33,28 @@ final class MasterLink {
     }
 
     /**
-     * Ends this process at most {@code stopBudget} after fd 3 reaches end of file: the master never writes
-     * there, so that happens only when it exited, even by {@code kill -9}. Orphaned workers must not keep
+     * Ends this process at most {@code stopBudget} after fd 3 reaches end of file, which happens only when
+     * the master exited, even by {@code kill -9}: the master writes there only to command (a line each,
+     * passed to {@code onCommand} on this thread) and never closes its end while this worker lives. Orphaned workers must not keep
      * serving, and must be gone within 2 s even on a busy machine. So the watching thread starts first
      * thing in main (a worker still booting notices too), blocks in read (costing nothing until then), runs
      * {@code onMasterGone} (log, quick Jetty stop: code that never ran before, so slow on a busy machine) in
      * a thread of its own and ends the process with {@code _exit} when that is done or the budget
      * is spent, whichever is first: neither a slow Jetty stop, a logger nor the JVM's exit can hold it up.
      */
-    void watch(Runnable onMasterGone, Duration stopBudget) {
+    void watch(Runnable onMasterGone, Duration stopBudget, Consumer<String> onCommand) {
         // MAX_PRIORITY is only a hint (Linux ignores Java priorities unless -XX:ThreadPriorityPolicy=1 as root)
         Thread.ofPlatform().daemon().name("master-watch").priority(Thread.MAX_PRIORITY).start(() -> {
             IOException failed = null;
             try (InputStream fromMaster = FdStreams.input(WorkerFds.FROM_MASTER)) {
-                while (fromMaster.read() >= 0) {
-                    // the master sends nothing today; read until end of file
+                StringBuilder line = new StringBuilder();
+                for (int b; (b = fromMaster.read()) >= 0; ) {
+                    if (b != '\n') {
+                        line.append((char) b); // the master's commands are ASCII
+                        continue;
+                    }
+                    onCommand.accept(line.toString());
+                    line.setLength(0);
                 }
             } catch (IOException e) {
                 failed = e;

@@ -65,9 +65,10 @@ public final class WorkerMain {
         // while it boots must go too.
         MasterLink master = new MasterLink();
         JettyWorker[] jetty = new JettyWorker[1];
-        master.watch(() -> orphaned(jetty[0]), ORPHAN_STOP);
+        master.watch(() -> orphaned(jetty[0]), ORPHAN_STOP, command -> command(command, jetty, master));
         WorkerSpec spec = WorkerSpec.fromArgs(args);
-        ProcessConverter.worker(spec.slot());
+        if (spec.spare()) ProcessConverter.spare(spec.slot());
+        else ProcessConverter.worker(spec.slot());
         String loggingProblem = configureLogging(spec.logging());
         log = LoggerFactory.getLogger(WorkerMain.class);
         if (loggingProblem != null) log.warn("{}; logging to stderr instead", loggingProblem);
@@ -154,7 +155,7 @@ public final class WorkerMain {
         JettyWorker jetty;
         try {
             jetty = JettyWorker.build(spec, workerClass, webapp, unix, extraListeners(), WorkerFds.tlsListeners(System.getenv(WorkerFds.TLS_LISTENERS)),
-                    accessLog, onMaxRequests, hooks, self);
+                    accessLog, onMaxRequests, hooks, self, spec.spare());
         } catch (IOException e) {
             throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot adopt the extra listeners: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) { // a TLS file the master read fine changed since (a renewal half done)
@@ -170,6 +171,32 @@ public final class WorkerMain {
             }
         }
         return jetty;
+    }
+
+    /**
+     * A line from the master on fd 3. {@code accept SLOT NAME}: this spare takes worker slot SLOT, starts
+     * accepting, renames itself and says so ({@code accepting}); on a thread of its own, so the watch for the
+     * master's end of file never waits for Jetty. The master sends it only once this spare said ready.
+     */
+    private static void command(String line, JettyWorker[] jetty, MasterLink master) {
+        String[] words = line.split(" ");
+        if (words.length != 3 || !words[0].equals("accept") || !words[1].matches("\\d{1,6}") || jetty[0] == null) {
+            LoggerFactory.getLogger(WorkerMain.class).warn("unexpected command from the master: {}; ignored", line);
+            return;
+        }
+        int slot = Integer.parseInt(words[1]);
+        Thread.ofPlatform().name("take-slot").start(() -> {
+            try {
+                jetty[0].startAccepting();
+            } catch (Exception e) {
+                log.error("cannot start accepting as worker={}: {}; exiting so that the master replaces this worker", slot, BootFailure.rootCause(e));
+                Libc.exitNow(ExitCode.WORKER_BOOT_ERROR.code());
+            }
+            master.send(new StatusMessage.Accepting());
+            log.info("spare takes slot worker={}: accepting", slot);
+            ProcessConverter.worker(slot);
+            nameProcess(words[2]);
+        });
     }
 
     /** --proc-name: what ps, top and pgrep call this worker (ProcName says why it is written to /proc). */

@@ -88,7 +88,8 @@ public final class ConfigFile {
             return value.substring(0, eq + 1) + dir.resolve(value.substring(eq + 1));
         }
         boolean path = setting == Settings.WORKER_CLASSPATH || setting == Settings.CONTEXT_XML || setting == Settings.PID
-                || setting == Settings.LOG_CONFIG || setting == Settings.AOT_CACHE || setting == Settings.CHDIR
+                || setting == Settings.LOG_CONFIG || setting == Settings.CHDIR
+                || setting == Settings.AOT_CACHE && !value.equals("auto") && !value.equals("off")
                 || setting == Settings.CONTROL_SOCKET
                 || (setting == Settings.ACCESS_LOGFILE || setting == Settings.ERROR_LOGFILE) && !value.equals("-");
         return path ? dir.resolve(value).toString() : value;

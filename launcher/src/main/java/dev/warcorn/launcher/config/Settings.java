@@ -24,6 +24,10 @@ public final class Settings {
             Bind::parse);
     public static final Setting<Integer> WORKERS = new Setting<>("workers", Group.WORKER_PROCESSES, "-w", "INT", "1", false,
             "Number of worker JVMs.", Parsers.intAtLeast(1));
+    public static final Setting<Integer> SPARE_WORKERS = new Setting<>("spare-workers", Group.WORKER_PROCESSES, null, "INT", "0", false,
+            "Keep INT more worker JVMs booted with the WAR deployed but not accepting; one takes a slot at once when a worker dies, "
+                    + "is recycled or TTIN adds one, and a new spare boots behind it. Each costs a worker's memory.",
+            Parsers.intAtLeast(0));
     public static final Setting<String> WORKER_CLASS = new Setting<>("worker-class", Group.WORKER_PROCESSES, "-k", "CLASS", "sync", false,
             "How a worker runs requests: sync, virtual, async, or a fully-qualified class name.", Settings::workerClass);
     public static final Setting<Integer> THREADS = new Setting<>("threads", Group.WORKER_PROCESSES, null, "INT", "50", false,
@@ -201,11 +205,12 @@ public final class Settings {
     public static final Setting<Path> RELOAD_EXTRA_FILE = new Setting<>("reload-extra-file", Group.SERVER_MECHANICS, null, "PATH", null, true,
             "With --reload, also watch PATH (a file, or a directory and everything under it); repeatable.", Parsers::existingPath);
 
-    public static final Setting<Path> AOT_CACHE = new Setting<>("aot-cache", Group.JVM, null, "DIR", null, false,
-            "Keep a JDK AOT class cache in DIR: the first worker trains it, later workers start about twice as fast.",
-            raw -> Path.of(raw).toAbsolutePath());
+    public static final Setting<String> AOT_CACHE = new Setting<>("aot-cache", Group.JVM, null, "DIR|auto|off", "auto", false,
+            "JDK AOT class cache of the workers, in DIR: the first worker trains it, later workers start faster; a changed class path "
+                    + "trains a new one. auto: $XDG_CACHE_HOME/warcorn, else /var/cache/warcorn for root, else ~/.cache/warcorn; off: none.",
+            Settings::aotCache);
 
-    public static final List<Setting<?>> ALL = List.of(BIND, INSECURE_BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
+    public static final List<Setting<?>> ALL = List.of(BIND, INSECURE_BIND, WORKERS, SPARE_WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, BODY_TIMEOUT, SEND_TIMEOUT, QUEUE_TIMEOUT,
             FORWARDED_ALLOW_IPS, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_BODY, HEADER_TIMEOUT, HTTP_COMPLIANCE,
             HTTP, CERTFILE, KEYFILE, KEYSTORE_PASSWORD_FILE, CA_CERTS, CERT_REQS, CIPHERS, SSL_VERSION, PROXY_PROTOCOL, PROXY_ALLOW_FROM,
@@ -317,5 +322,12 @@ public final class Settings {
         String ee = raw.toLowerCase(Locale.ROOT);
         if (List.of("ee8", "ee9", "ee10", "ee11").contains(ee)) return ee;
         throw new IllegalArgumentException("unknown; expected ee8, ee9, ee10 or ee11");
+    }
+
+    /** {@code auto}, {@code off}, or a directory, made absolute against where warcorn was started. */
+    static String aotCache(String raw) {
+        if (raw.equals("auto") || raw.equals("off")) return raw;
+        if (raw.isEmpty()) throw new IllegalArgumentException("expected a directory, auto or off");
+        return Path.of(raw).toAbsolutePath().toString();
     }
 }

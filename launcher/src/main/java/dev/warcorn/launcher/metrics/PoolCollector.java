@@ -81,7 +81,7 @@ final class PoolCollector implements MultiCollector {
                 "Requests waiting for a slot under the worker class's cap (--threads, --worker-connections)", WorkerStats::waiting));
 
         GaugeSnapshot.Builder states = GaugeSnapshot.builder().name("warcorn_workers").help("Worker processes by state");
-        for (String state : List.of("booting", "ready", "draining")) {
+        for (String state : List.of("booting", "ready", "draining", "spare")) {
             long n = s.workers().stream().filter(w -> w.state().equals(state)).count();
             states.dataPoint(GaugeDataPointSnapshot.builder().value(n).labels(Labels.of("state", state)).build());
         }

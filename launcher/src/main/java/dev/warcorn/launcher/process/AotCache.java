@@ -12,10 +12,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import dev.warcorn.posix.Privileges;
 
 /**
- * --aot-cache DIR: JDK 25's ahead-of-time cache of loaded and linked classes, which starts a worker
- * about twice as fast (docs/design.md). The first worker spawned without a cache trains one
+ * --aot-cache (on by default, {@code auto}): JDK 25's ahead-of-time cache of loaded and linked classes,
+ * which starts a worker about twice as fast (docs/design.md). The first worker spawned without a cache trains one
  * ({@code -XX:AOTCacheOutput}, written by the JVM when that worker exits); later workers use it
  * ({@code -XX:AOTCache}). A cache made for another JDK, class path or set of flags is silently
  * ignored by the JVM and slower than none, so its file name carries a hash of all three: a change
@@ -24,12 +31,52 @@ import java.util.List;
 public final class AotCache {
     private static final Logger log = LoggerFactory.getLogger(AotCache.class);
 
+    /** Caches nobody used for this long are deleted when a master opens the directory: each is ~40 MB. */
+    static final Duration UNUSED = Duration.ofDays(30);
+
     private final Path file;
     private long trainer; // generation of the worker writing the cache, or -1
+    private boolean usedLogged;
 
     private AotCache(Path file) {
         this.file = file;
         this.trainer = -1;
+    }
+
+    /**
+     * The cache for {@code setting} ({@code auto}, {@code off} or a directory), or none. A directory that
+     * cannot be made or written turns the cache off with a warning: a cache must never stop or slow a start.
+     */
+    public static Optional<AotCache> open(String setting, Map<String, String> env, WorkerCommand command) {
+        Optional<Path> dir = directory(setting, env, Privileges.isRoot());
+        if (dir.isEmpty()) return Optional.empty();
+        try {
+            AotCache cache = in(dir.get(), command);
+            if (!Files.isWritable(dir.get())) throw new IOException("not writable by this user");
+            cache.prune();
+            return Optional.of(cache);
+        } catch (IOException | RuntimeException e) {
+            log.warn("--aot-cache={}: cannot use {} ({}); workers start without an AOT cache; give --aot-cache a writable DIR, or off",
+                    setting, dir.get(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Where {@code setting} keeps caches. {@code auto}: systemd's $CACHE_DIRECTORY (a unit's
+     * {@code CacheDirectory=}, the one writable place under {@code DynamicUser=} and {@code ProtectSystem=strict}),
+     * else $XDG_CACHE_HOME/warcorn, else /var/cache/warcorn for root, else ~/.cache/warcorn.
+     */
+    static Optional<Path> directory(String setting, Map<String, String> env, boolean root) {
+        if (setting.equals("off")) return Optional.empty();
+        if (!setting.equals("auto")) return Optional.of(Path.of(setting));
+        String systemd = env.getOrDefault("CACHE_DIRECTORY", "").split(":")[0];
+        if (!systemd.isEmpty()) return Optional.of(Path.of(systemd));
+        String xdg = env.getOrDefault("XDG_CACHE_HOME", "");
+        if (!xdg.isEmpty() && Path.of(xdg).isAbsolute()) return Optional.of(Path.of(xdg, "warcorn")); // the XDG spec ignores a relative one
+        if (root) return Optional.of(Path.of("/var/cache/warcorn"));
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        return Optional.of(Path.of(home, ".cache", "warcorn"));
     }
 
     /** The cache for workers started by {@code command}, in {@code dir}. */
@@ -56,7 +103,14 @@ public final class AotCache {
 
     /** The flags for the worker of {@code generation}: use the cache, train it, or neither (another trains). */
     public synchronized List<String> flags(long generation) {
-        if (Files.isRegularFile(file)) return List.of("-XX:AOTCache=" + file);
+        if (Files.isRegularFile(file)) {
+            if (!usedLogged) {
+                usedLogged = true;
+                log.info("AOT cache: workers start with {}", file);
+                touch(file); // in use: pruning leaves it alone
+            }
+            return List.of("-XX:AOTCache=" + file);
+        }
         if (trainer >= 0) return List.of();
         trainer = generation;
         log.info("AOT cache: this worker trains {} (written when it exits; later workers start faster)", file);
@@ -69,6 +123,7 @@ public final class AotCache {
         trainer = -1;
         Path written = training(generation);
         try {
+            Files.deleteIfExists(Path.of(written + ".config")); // the JVM's own notes of the training run
             if (Files.isRegularFile(written) && Files.size(written) > 0) {
                 Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 log.info("AOT cache ready: {} ({} MB)", file, Files.size(file) >> 20);
@@ -78,6 +133,36 @@ public final class AotCache {
             }
         } catch (IOException e) {
             log.warn("AOT cache: cannot keep {}: {}", written, e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes caches of this directory unused for {@link #UNUSED} (every class-path change leaves one behind)
+     * and training files a day old (a trainer killed before it exited).
+     */
+    private void prune() throws IOException {
+        Instant now = Instant.now();
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("worker-")).toList()) {
+                try {
+                    Duration age = Duration.between(Files.getLastModifiedTime(p).toInstant(), now);
+                    boolean stale = p.getFileName().toString().contains(".training-") ? age.toHours() >= 24 : age.compareTo(UNUSED) > 0;
+                    if (stale && !p.equals(file)) {
+                        Files.deleteIfExists(p);
+                        log.info("AOT cache: deleted {}, unused for {} days", p, age.toDays());
+                    }
+                } catch (IOException e) {
+                    log.warn("AOT cache: cannot prune {}: {}", p, e.getMessage()); // another master's, or gone meanwhile
+                }
+            }
+        }
+    }
+
+    private static void touch(Path p) {
+        try {
+            Files.setLastModifiedTime(p, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            log.debug("cannot touch {}: {}", p, e.getMessage());
         }
     }
 

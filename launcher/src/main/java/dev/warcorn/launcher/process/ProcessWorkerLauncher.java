@@ -9,6 +9,7 @@ import dev.warcorn.launcher.supervisor.WorkerLauncher;
 import dev.warcorn.posix.FdStreams;
 import dev.warcorn.posix.Libc;
 import dev.warcorn.posix.PosixException;
+import dev.warcorn.posix.ProcName;
 import dev.warcorn.posix.Sockets;
 import dev.warcorn.posix.Spawn;
 import dev.warcorn.posix.WaitStatus;
@@ -28,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Spawns worker JVMs with {@code posix_spawn}: the shared listener on fd 0, a pipe from the master on
  * fd 3 (its end of file tells the worker the master is gone, even after {@code kill -9}), a status pipe
- * to the master on fd 4. For each worker one thread reads its status lines and one reaps it with
+ * to the master on fd 4. The master writes on fd 3 only to tell a spare to take a slot. For each worker one thread reads its status lines and one reaps it with
  * {@code waitpid(pid)}; both only post events.
  */
 public final class ProcessWorkerLauncher implements WorkerLauncher {
@@ -41,6 +42,8 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     /** The write end of each live worker's fd 3, closed when the worker is reaped. */
     private final Map<Long, Integer> toWorker = new ConcurrentHashMap<>();
     private int generation;
+    /** --proc-name as of the latest launch, for the name a spare takes with its slot. */
+    private volatile String procName = "wc";
     private final java.util.Optional<AotCache> aot;
     /** The generation of each live worker, for the AOT cache's bookkeeping. */
     private final Map<Long, Integer> generations = new ConcurrentHashMap<>();
@@ -64,7 +67,8 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     }
 
     @Override
-    public long launch(int slot, Config config, long maxRequests) throws IOException {
+    public long launch(int slot, boolean spare, Config config, long maxRequests) throws IOException {
+        procName = config.get(Settings.PROC_NAME);
         int[] fromMaster = raised(Libc.pipe());
         int[] toMaster = raised(Libc.pipe());
         int pid;
@@ -76,7 +80,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
             for (int i = 1; i < listenerFds.size(); i++) fds.put(WorkerFds.FIRST_EXTRA_LISTENER + i - 1, listenerFds.get(i));
             int g = generation++;
             List<String> aotFlags = aot.map(a -> a.flags(g)).orElse(List.of());
-            pid = Spawn.spawn(command.java().toString(), command.with(config).argv(slot, g, maxRequests, aotFlags), environment, fds,
+            pid = Spawn.spawn(command.java().toString(), command.with(config).argv(slot, spare, g, maxRequests, aotFlags), environment, fds,
                     config.optional(Settings.CHDIR).orElse(null));
             generations.put((long) pid, g);
         } catch (PosixException e) {
@@ -85,10 +89,32 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         }
         closeAll(fromMaster[0], toMaster[1]); // the worker's ends; keeping them would hide its exit from the pipes
         toWorker.put((long) pid, fromMaster[1]);
-        Thread reader = Thread.ofPlatform().daemon().name("status-worker-" + slot + "-" + pid)
-                .start(() -> readStatus(pid, toMaster[0]));
-        Thread.ofPlatform().daemon().name("reaper-worker-" + slot + "-" + pid).start(() -> reap(pid, reader));
+        String name = (spare ? "spare-" : "worker-") + slot + "-" + pid;
+        Thread reader = Thread.ofPlatform().daemon().name("status-" + name).start(() -> readStatus(pid, toMaster[0]));
+        Thread.ofPlatform().daemon().name("reaper-" + name).start(() -> reap(pid, reader));
         return pid;
+    }
+
+    /**
+     * One line on the worker's fd 3 (WorkerMain reads it). The pipe holds far more than a line and the
+     * worker's watch thread always reads, so the write does not block the supervisor. The write runs inside
+     * the map's atomic update for this pid, so the reaper cannot close the fd (and the number be reused)
+     * in between.
+     */
+    @Override
+    public boolean promote(long pid, int slot) {
+        byte[] line = ("accept " + slot + " " + ProcName.worker(procName, slot) + "\n").getBytes(StandardCharsets.US_ASCII);
+        boolean[] sent = {false};
+        toWorker.computeIfPresent(pid, (p, fd) -> {
+            try {
+                FdStreams.output(fd).write(line);
+                sent[0] = true;
+            } catch (IOException e) {
+                log.warn("pid={} cannot be told to take worker={}: {}", pid, slot, e.getMessage());
+            }
+            return fd;
+        });
+        return sent[0];
     }
 
     @Override

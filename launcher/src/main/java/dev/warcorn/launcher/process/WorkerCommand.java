@@ -50,15 +50,20 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
     }
 
     public WorkerSpec spec(int slot, int generation, long maxRequests) {
+        return spec(slot, false, generation, maxRequests);
+    }
+
+    /** @param slot the worker's slot, or the spare's number when {@code spare} */
+    public WorkerSpec spec(int slot, boolean spare, int generation, long maxRequests) {
         return new WorkerSpec(slot, UnpackedWar.of(config.war().toAbsolutePath(), runDir), environment, config.get(Settings.CONTEXT_PATH),
                 config.get(Settings.WORKER_CLASS), config.get(Settings.THREADS), config.get(Settings.WORKER_CONNECTIONS),
                 config.gracefulTimeout(), config.get(Settings.KEEP_ALIVE), config.get(Settings.BODY_TIMEOUT),
                 config.get(Settings.SEND_TIMEOUT), config.get(Settings.QUEUE_TIMEOUT),
-                runDir.resolve("worker-" + slot + "-" + generation), heartbeat(config.timeout()),
+                runDir.resolve((spare ? "spare-" : "worker-") + slot + "-" + generation), heartbeat(config.timeout()),
                 config.all(Settings.LOGIN_REALM).stream().collect(Collectors.toMap(NamedFile::name, NamedFile::file, (a, b) -> b)),
                 config.optional(Settings.CONTEXT_XML), maxRequests, config.get(Settings.REQUEST_TIMEOUT_WARN), config.logging(),
                 config.optional(Settings.ACCESS_LOGFILE), config.get(Settings.ACCESS_LOGFORMAT), edge(config),
-                ProcName.worker(config.get(Settings.PROC_NAME), slot));
+                spare ? ProcName.spare(config.get(Settings.PROC_NAME), slot) : ProcName.worker(config.get(Settings.PROC_NAME), slot), spare);
     }
 
     static EdgeSpec edge(Config config) {
@@ -122,6 +127,10 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
 
     /** @param extraFlags JVM flags that depend on the moment, such as the AOT cache's */
     public List<String> argv(int slot, int generation, long maxRequests, List<String> extraFlags) {
+        return argv(slot, false, generation, maxRequests, extraFlags);
+    }
+
+    public List<String> argv(int slot, boolean spare, int generation, long maxRequests, List<String> extraFlags) {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
         argv.addAll(jvmFlags());
@@ -129,7 +138,7 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
         argv.add("-cp");
         argv.add(fullClassPath().stream().map(Path::toString).collect(Collectors.joining(":")));
         argv.add(MAIN_CLASS);
-        argv.addAll(spec(slot, generation, maxRequests).toArgs());
+        argv.addAll(spec(slot, spare, generation, maxRequests).toArgs());
         return argv;
     }
 }

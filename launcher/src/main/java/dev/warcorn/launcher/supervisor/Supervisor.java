@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,10 @@ public final class Supervisor {
     private record Stop(boolean graceful, ExitCode code) {
     }
 
+    /** What left a slot empty, and when (the master's clock): a promoted spare's log line measures from it. */
+    private record Vacancy(String what, long at) {
+    }
+
     private final BlockingQueue<Event> events;
     private final WorkerLauncher launcher;
     private final Clock clock;
@@ -60,6 +65,10 @@ public final class Supervisor {
     /** Workers to replace one at a time, replacement first (HUP, --max-requests, --max-worker-memory, --max-worker-lifetime). */
     private final Retirements retirements = new Retirements();
     private final PoolMetrics metrics = new PoolMetrics();
+    /** --spare-workers: booted, not accepting, not in {@link #workers} until one takes a slot. */
+    private final Spares spares;
+    /** Empty slots by what emptied them, until a worker or a spare fills them. */
+    private final Map<Integer, Vacancy> vacancies = new HashMap<>();
     private Stop stop;
     /** How many reloads began; a worker spawned before the latest is out of date. */
     private int reloads;
@@ -78,6 +87,7 @@ public final class Supervisor {
         this.memory = memory;
         this.random = random;
         this.lifecycle = lifecycle;
+        this.spares = new Spares(launcher, clock);
         this.lastPass = clock.nanos();
         this.lastMemoryCheck = lastPass;
         this.startedAt = lastPass;
@@ -99,7 +109,7 @@ public final class Supervisor {
         recycleOldWorkers();
         manageWorkers();
         lifecycle.alive();
-        return stop != null && workers.isEmpty() ? stop.code() : null;
+        return stop != null && workers.isEmpty() && spares.isEmpty() ? stop.code() : null;
     }
 
     private void handle(Event event) {
@@ -108,6 +118,7 @@ public final class Supervisor {
             case Event.WorkerReported r -> {
                 WorkerHandle w = workers.get(r.pid());
                 if (w != null) handleReport(w, r.message());
+                else if (spares.get(r.pid()) != null) spares.report(spares.get(r.pid()), r.message(), metrics);
             }
             case Event.Control c -> control(c.request());
             case Event.FilesChanged f -> reload("--reload: " + f.paths().size() + " changed file" + (f.paths().size() == 1 ? "" : "s")
@@ -118,6 +129,8 @@ public final class Supervisor {
                 if (w != null) {
                     metrics.absorb(w);
                     reapWorker(w, x.status());
+                } else {
+                    spares.reaped(x.pid(), x.status(), stop != null);
                 }
             }
         }
@@ -152,11 +165,13 @@ public final class Supervisor {
                 if (w.state != State.BOOTING) return;
                 w.state = State.READY;
                 w.readyAt = now;
-                w.bootMillis = r.bootMillis();
-                metrics.booted(r.bootMillis());
+                // the master's own clock, spawn call to ready line: the worker's figure counts from /proc's start
+                // time, which is rounded to the boot second
+                w.bootMillis = Duration.ofNanos(now - w.spawnedAt).toMillis();
+                metrics.booted(w.bootMillis);
                 if (w.reopenLogsWhenReady) launcher.signal(w.pid, Libc.SIGUSR1);
-                log.info("{} ready in {} ms", w.id(), r.bootMillis());
-                lifecycle.workerReady(w.slot, w.pid, r.bootMillis());
+                log.info("{} ready in {} ms", w.id(), w.bootMillis);
+                lifecycle.workerReady(w.slot, w.pid, w.bootMillis);
                 if (stop != null) stopWorker(w, stop.graceful());
                 else retireReplaced(w);
                 if (stop == null && w.generation < reloads) retirements.add(w, PoolMetrics.Restart.RELOAD, "a reload began while it booted");
@@ -169,7 +184,41 @@ public final class Supervisor {
             case StatusMessage.Stats s -> w.stats = s.stats(); // not a beat: the stats thread runs even when requests are stuck
             case StatusMessage.Recycle r -> retirements.add(w, PoolMetrics.Restart.MAX_REQUESTS, "served " + r.requests() + " requests (--max-requests)");
             case StatusMessage.Failed f -> w.failure = f;
+            case StatusMessage.Accepting a -> {
+                if (!w.promoting) return;
+                w.promoting = false;
+                log.info("{} promoted from {} in {} ms after {}", w.id(), w.promotedFrom, Duration.ofNanos(now - w.vacatedAt).toMillis(), w.vacancy);
+                if (stop == null) retireReplaced(w);
+            }
         }
+    }
+
+    /**
+     * A ready spare takes {@code slot}, so the slot is served again without a JVM boot: it counts as the
+     * slot's worker at once and is told to accept; its {@code accepting} line ends the promotion (and, for a
+     * planned replacement, stops the worker it replaces). False when no spare is ready.
+     */
+    private boolean promoteSpare(int slot, long replaces, Vacancy why) {
+        var taken = spares.takeReady();
+        if (taken.isEmpty()) return false;
+        WorkerHandle w = taken.get();
+        long now = clock.nanos();
+        String was = w.id();
+        w.promotedFrom = "spare=" + w.spare;
+        w.promoting = true;
+        w.spare = -1;
+        w.slot = slot;
+        w.vacancy = why.what();
+        w.vacatedAt = why.at();
+        w.replaces = replaces;
+        w.readyAt = now; // its back-off forgiveness and lifetime count from the moment it serves
+        w.lastBeat = now;
+        w.retireAt = retireAt(now);
+        workers.put(w.pid, w);
+        log.info("{} takes slot worker={} ({})", was, slot, why.what());
+        if (!launcher.promote(w.pid, slot)) log.warn("{} could not be told to accept; it is exiting, and the slot gets another worker then", w.id());
+        lifecycle.workerReady(slot, w.pid, w.bootMillis);
+        return true;
     }
 
     /** A replacement is ready: its predecessor stops now, without refusing a request. */
@@ -220,7 +269,9 @@ public final class Supervisor {
         boolean forgiven = w.state == State.READY && now - w.readyAt >= Backoff.FORGIVE_AFTER.toNanos();
         int crashes = backoff.crashed(w.slot, forgiven, now);
         Duration delay = Backoff.delay(crashes);
-        String when = delay.isZero() ? "respawning" : "respawning in " + delay.toSeconds() + " s (" + crashes + " crashes in a row)";
+        vacancies.put(w.slot, new Vacancy(w.id() + " exited (" + status + ")", now));
+        String respawn = spares.hasReady() ? "a spare takes its slot" : "respawning";
+        String when = delay.isZero() ? respawn : respawn + " in " + delay.toSeconds() + " s (" + crashes + " crashes in a row)";
         log.warn("{} {} {}{} after {} s; {}", w.id(), w.state == State.BOOTING ? "died while booting:" : "died:", status,
                 outOfMemory(w, status) ? " (OutOfMemoryError: the JVM exits with 3 under -XX:+ExitOnOutOfMemoryError; see --heap)" : "",
                 Duration.ofNanos(now - w.spawnedAt).toSeconds(), when);
@@ -259,8 +310,10 @@ public final class Supervisor {
         if (paused) {
             log.warn("the master itself was paused; skipping one check for stuck workers");
             workers.values().forEach(w -> w.lastBeat = now);
+            spares.all().forEach(w -> w.lastBeat = now);
             return;
         }
+        spares.murderStuck(config, now);
         for (WorkerHandle w : new ArrayList<>(workers.values())) {
             switch (w.state) {
                 case BOOTING -> {
@@ -334,11 +387,15 @@ public final class Supervisor {
         long now = clock.nanos();
         String state = stop != null ? "stopping" : retirements.isEmpty() && workers.values().stream().noneMatch(w -> w.replaces != 0) ? "running" : "replacing";
         boolean ready = stop == null && workers.values().stream().anyMatch(w -> w.state == State.READY);
+        List<Snapshot.Worker> rows = new ArrayList<>();
+        workers.values().stream().sorted(Comparator.comparingInt((WorkerHandle w) -> w.slot))
+                .forEach(w -> rows.add(new Snapshot.Worker(w.slot, w.pid, stateName(w), Duration.ofNanos(now - w.spawnedAt).toSeconds(),
+                        w.requests, memory.rssBytes(w.pid).orElse(0), w.bootMillis, w.stats, false)));
+        for (WorkerHandle w : spares.ordered())
+            rows.add(new Snapshot.Worker(w.spare, w.pid, w.state == State.READY ? "spare" : stateName(w), Duration.ofNanos(now - w.spawnedAt).toSeconds(),
+                    w.requests, memory.rssBytes(w.pid).orElse(0), w.bootMillis, w.stats, true));
         return new Snapshot(ProcessHandle.current().pid(), Duration.ofNanos(now - startedAt).toSeconds(), state, config.workers(),
-                workers.values().stream().sorted(Comparator.comparingInt((WorkerHandle w) -> w.slot))
-                        .map(w -> new Snapshot.Worker(w.slot, w.pid, stateName(w), Duration.ofNanos(now - w.spawnedAt).toSeconds(),
-                                w.requests, memory.rssBytes(w.pid).orElse(0), w.bootMillis, w.stats))
-                        .toList(),
+                rows,
                 new Snapshot.Pool(ready, metrics.slots(workers.values()), metrics.restarts(), metrics.boots(), metrics.bootMillis()));
     }
 
@@ -356,10 +413,19 @@ public final class Supervisor {
         long now = clock.nanos();
         for (int slot = 0; slot < config.workers(); slot++) {
             if (occupied(slot) || !backoff.mayRespawn(slot, now)) continue;
+            Vacancy why = vacancies.remove(slot);
+            if (promoteSpare(slot, 0, why != null ? why : new Vacancy("worker=" + slot + " was empty", now))) continue;
             spawnWorker(slot, 0);
             if (stop != null) return;
         }
         replaceNext();
+        try {
+            // a booting worker, or a spare taking a slot, first: a JVM boot beside it would take a core from it
+            spares.manage(config, reloads, this::maxRequestsShare, workers.values().stream().noneMatch(w -> w.state == State.BOOTING || w.promoting));
+        } catch (IOException e) {
+            halt(ExitCode.WORKER_BOOT_ERROR, "a spare worker could not be started: " + e.getMessage());
+            return;
+        }
         workers.values().stream()
                 .filter(w -> w.slot >= config.workers() && w.state != State.STOPPING)
                 .sorted(Comparator.comparingInt((WorkerHandle w) -> w.slot).reversed())
@@ -381,7 +447,9 @@ public final class Supervisor {
             }
             log.info("{} is being replaced: {}", old.id(), next.get().reason());
             metrics.restarted(next.get().cause());
-            spawnWorker(old.slot, old.pid);
+            // a ready spare takes over first, then the old worker drains, as a booted replacement would
+            if (!promoteSpare(old.slot, old.pid, new Vacancy(old.id() + " was due for replacement", clock.nanos())))
+                spawnWorker(old.slot, old.pid);
             return;
         }
     }
@@ -390,13 +458,19 @@ public final class Supervisor {
         return workers.values().stream().anyMatch(w -> w.slot == slot && w.state != State.STOPPING);
     }
 
-    private void spawnWorker(int slot, long replaces) {
+    /** A worker's own --max-requests share, jitter included; 0 for none. */
+    private long maxRequestsShare() {
         int max = config.get(Settings.MAX_REQUESTS);
-        long maxRequests = max == 0 ? 0 : max + random.nextInt(config.get(Settings.MAX_REQUESTS_JITTER) + 1);
+        return max == 0 ? 0 : max + random.nextInt(config.get(Settings.MAX_REQUESTS_JITTER) + 1);
+    }
+
+    private void spawnWorker(int slot, long replaces) {
+        long maxRequests = maxRequestsShare();
         lifecycle.workerSpawning(slot, replaces);
         try {
-            long pid = launcher.launch(slot, config, maxRequests);
-            WorkerHandle w = new WorkerHandle(slot, pid, clock.nanos());
+            long spawnedAt = clock.nanos(); // before the call: posix_spawn of a JVM is part of its boot
+            long pid = launcher.launch(slot, false, config, maxRequests);
+            WorkerHandle w = new WorkerHandle(slot, pid, spawnedAt);
             w.replaces = replaces;
             w.generation = reloads;
             w.retireAt = retireAt(w.spawnedAt);
@@ -436,6 +510,7 @@ public final class Supervisor {
         reloads++;
         lifecycle.reloading();
         allReadyLogged = false;
+        spares.stopAll(config, true, "a reload began, and spares never serve an old configuration");
         workers.values().stream().filter(w -> w.state != State.STOPPING && w.replaces == 0)
                 .sorted(Comparator.comparingInt((WorkerHandle w) -> w.slot))
                 .forEach(w -> retirements.add(w, PoolMetrics.Restart.RELOAD, reason));
@@ -451,10 +526,12 @@ public final class Supervisor {
             if (w.state == State.BOOTING) w.reopenLogsWhenReady = true;
             else launcher.signal(w.pid, Libc.SIGUSR1);
         }
+        spares.reopenLogs();
     }
 
     void scale(int target) {
         log.info("scaling from {} to {} worker{}", config.workers(), target, target == 1 ? "" : "s");
+        for (int slot = config.workers(); slot < target; slot++) vacancies.put(slot, new Vacancy("scaling to " + target + " workers", clock.nanos()));
         config = config.withWorkers(target);
         allReadyLogged = false;
     }
@@ -472,6 +549,7 @@ public final class Supervisor {
         stop = new Stop(graceful, stop == null ? code : stop.code());
         log.info("Shutting down: {} stop of {} worker{}", graceful ? "graceful" : "quick", workers.size(), workers.size() == 1 ? "" : "s");
         for (WorkerHandle w : workers.values()) stopWorker(w, graceful);
+        spares.stopAll(config, graceful, "the master is stopping");
     }
 
     /** Stops everything because a worker cannot boot: respawning would only fail again. */
@@ -482,6 +560,7 @@ public final class Supervisor {
             stop = new Stop(false, code);
         }
         for (WorkerHandle w : workers.values()) if (w.state != State.STOPPING) stopWorker(w, false);
+        spares.stopAll(config, false, "the master is stopping");
     }
 
     /** For tests: the pids of live workers by slot (the newest when a slot has two during a replacement). */
@@ -489,6 +568,11 @@ public final class Supervisor {
         Map<Integer, Long> m = new HashMap<>();
         workers.values().stream().filter(w -> w.state != State.STOPPING).forEach(w -> m.put(w.slot, w.pid));
         return m;
+    }
+
+    /** For tests: the live spares' pids by spare number. */
+    Map<Integer, Long> sparesByNumber() {
+        return spares.pidsByNumber();
     }
 
     int targetWorkers() {

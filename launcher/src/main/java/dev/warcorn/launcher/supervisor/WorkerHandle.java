@@ -10,7 +10,10 @@ import dev.warcorn.common.WorkerStats;
 final class WorkerHandle {
     enum State { BOOTING, READY, STOPPING }
 
-    final int slot;
+    /** The worker's slot; -1 while it is a spare. */
+    int slot;
+    /** A --spare-workers spare's number while it waits, -1 for a worker in a slot. */
+    int spare = -1;
     final long pid;
     final long spawnedAt;
     State state = State.BOOTING;
@@ -19,7 +22,7 @@ final class WorkerHandle {
     long requests;
     /** The worker's latest figures (StatusMessage.Stats); what it counted is added to its slot's base when it is gone. */
     WorkerStats stats = WorkerStats.EMPTY;
-    /** How long it took to boot, as it said when ready; -1 before. */
+    /** How long it took to boot, from the spawn call to its ready line on the master's clock; -1 before. */
     long bootMillis = -1;
     /** Killed by the master for silence past --timeout: its exit counts as a timeout, not a crash. */
     boolean silenced;
@@ -43,6 +46,12 @@ final class WorkerHandle {
     int generation;
     /** USR1 arrived while it was booting: it is passed on once the worker is ready. */
     boolean reopenLogsWhenReady;
+    /** A spare that took this slot: what it was called ({@code spare=0}), what left the slot empty, and when; null otherwise. */
+    String promotedFrom;
+    /** Told to take a slot, and not yet said {@code accepting}: no new spare boots meanwhile, to leave it the cores. */
+    boolean promoting;
+    String vacancy;
+    long vacatedAt;
 
     WorkerHandle(int slot, long pid, long spawnedAt) {
         this.slot = slot;
@@ -53,6 +62,6 @@ final class WorkerHandle {
 
     /** How every log line names a worker. */
     String id() {
-        return "worker=" + slot + " pid=" + pid;
+        return (spare >= 0 ? "spare=" + spare : "worker=" + slot) + " pid=" + pid;
     }
 }

@@ -13,9 +13,14 @@ public interface WorkerLauncher {
     /**
      * Starts the worker for {@code slot} with the supervisor's current configuration, and returns its pid.
      *
+     * @param slot        the worker's slot, or a spare's number when {@code spare}
+     * @param spare       a --spare-workers spare: it boots and deploys the WAR but accepts nothing until {@link #promote}
      * @param maxRequests this worker's share of --max-requests (jitter included), 0 for none
      */
-    long launch(int slot, Config config, long maxRequests) throws IOException;
+    long launch(int slot, boolean spare, Config config, long maxRequests) throws IOException;
+
+    /** Tells a ready spare to take {@code slot} and start accepting; false when it is already gone. */
+    boolean promote(long pid, int slot);
 
     /** Sends {@code signal} to the worker; false when it is already gone. */
     boolean signal(long pid, int signal);

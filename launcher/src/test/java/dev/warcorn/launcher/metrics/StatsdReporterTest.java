@@ -28,7 +28,7 @@ class StatsdReporterTest {
         long[] durations = new long[WorkerStats.DURATION_BOUNDS.size() + 1];
         durations[0] = ok + errors;
         WorkerStats s = new WorkerStats(requests, durations, (ok + errors) * 2000, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        return new Snapshot(1, 1, "running", 1, List.of(new Snapshot.Worker(0, 10, "ready", 1, ok + errors, 0, 500, s)),
+        return new Snapshot(1, 1, "running", 1, List.of(new Snapshot.Worker(0, 10, "ready", 1, ok + errors, 0, 500, s, false)),
                 new Snapshot.Pool(true, Map.of(0, s), Map.of(), new long[Snapshot.BOOT_BOUNDS.size() + 1], 0));
     }
 

@@ -46,6 +46,18 @@ class WorkerCommandTest {
     }
 
     @Test
+    void a_spare_is_named_apart_from_the_slots_and_told_it_is_a_spare() {
+        WorkerSpec spare = command("app.war").spec(0, true, 7, 0);
+        assertTrue(spare.spare());
+        assertEquals("wc-spare-0", spare.procName());
+        assertEquals(RUN_DIR.resolve("spare-0-7"), spare.tmpDir());
+        WorkerSpec worker = command("app.war").spec(0, 7, 0);
+        assertEquals(false, worker.spare());
+        assertEquals("wc-worker-0", worker.procName());
+        assertTrue(command("app.war").argv(0, true, 7, 0, List.of()).contains("--spare=true"));
+    }
+
+    @Test
     void a_given_heap_becomes_xmx() {
         assertTrue(command("--heap", "2g", "app.war").argv(0, 0, 0).contains("-Xmx2048m"));
         assertTrue(command("--heap", "512m", "app.war").argv(0, 0, 0).contains("-Xmx512m"));

@@ -15,16 +15,30 @@ final class FakeLauncher implements WorkerLauncher {
     final List<Long> launchedPids = new ArrayList<>();
     final List<Long> maxRequests = new ArrayList<>();
     final List<Signalled> signals = new ArrayList<>();
+    /** The pids of spares, in launch order. */
+    final List<Long> spares = new ArrayList<>();
+    /** "pid->slot" for every spare told to take a slot. */
+    final List<String> promotions = new ArrayList<>();
     boolean failLaunches;
     private long nextPid = 1000;
 
     @Override
-    public long launch(int slot, Config config, long maxRequests) throws IOException {
+    public long launch(int slot, boolean spare, Config config, long maxRequests) throws IOException {
         if (failLaunches) throw new IOException("posix_spawn /no/java: no such file or directory");
+        if (spare) {
+            spares.add(nextPid);
+            return nextPid++;
+        }
         launchedSlots.add(slot);
         this.maxRequests.add(maxRequests);
         launchedPids.add(nextPid);
         return nextPid++;
+    }
+
+    @Override
+    public boolean promote(long pid, int slot) {
+        promotions.add(pid + "->" + slot);
+        return true;
     }
 
     @Override

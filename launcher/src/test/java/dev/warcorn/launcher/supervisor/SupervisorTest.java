@@ -543,4 +543,117 @@ class SupervisorTest {
         assertFalse(supervisor.snapshot().pool().ready(), "stopping");
         assertEquals("draining", supervisor.snapshot().workers().getFirst().state());
     }
+
+    @Test
+    void boot_time_is_the_masters_own_from_the_spawn_call_to_the_ready_line() {
+        start();
+        clock.advance(Duration.ofMillis(1234));
+        ready(1000); // the worker itself says 500 ms, counted from /proc's rounded start time
+        assertEquals(1234, supervisor.snapshot().workers().getFirst().bootMillis());
+        assertEquals(1234, supervisor.snapshot().pool().bootMillis());
+    }
+
+    /** Starts {@code args} with --spare-workers 1 and brings every slot and the spare to ready; returns the spare's pid. */
+    private long startWithReadySpare(int workers, String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("-w", Integer.toString(workers), "--spare-workers", "1"));
+        all.addAll(List.of(args));
+        start(all.toArray(String[]::new));
+        assertEquals(List.of(), launcher.spares, "spares boot once the slots' workers are ready, which come first");
+        for (int i = 0; i < workers; i++) ready(1000 + i);
+        assertEquals(List.of(1000L + workers), launcher.spares);
+        ready(1000 + workers);
+        assertEquals("spare", supervisor.snapshot().workers().getLast().state());
+        return 1000 + workers;
+    }
+
+    private void accepting(long pid) {
+        send(new Event.WorkerReported(pid, new StatusMessage.Accepting()));
+    }
+
+    @Test
+    void a_ready_spare_takes_the_slot_of_a_killed_worker_in_the_same_pass_and_a_new_spare_boots() {
+        long spare = startWithReadySpare(2);
+        send(new Event.WorkerExited(1000, WaitStatus.killedBy(Libc.SIGKILL)));
+        assertEquals(List.of(spare + "->0"), launcher.promotions);
+        assertEquals(Map.of(0, spare, 1, 1001L), supervisor.pidsBySlot());
+        assertEquals(List.of(0, 1), launcher.launchedSlots, "no worker booted for the slot");
+        assertEquals(List.of(spare), launcher.spares, "the promoted spare has the cores until it accepts");
+        accepting(spare);
+        assertEquals(List.of(spare, spare + 1), launcher.spares, "then a new spare boots behind it");
+        assertEquals(Map.of(0, spare + 1), supervisor.sparesByNumber());
+        assertEquals(1, supervisor.snapshot().pool().restarts().get("crash"), "still the slot's crash");
+        var slot0 = supervisor.snapshot().workers().getFirst();
+        assertEquals("ready", slot0.state());
+        assertFalse(slot0.spare());
+    }
+
+    @Test
+    void a_spare_that_dies_is_rebooted_and_is_no_slots_crash() {
+        long spare = startWithReadySpare(1);
+        assertNull(send(new Event.WorkerExited(spare, WaitStatus.killedBy(Libc.SIGKILL))));
+        assertEquals(List.of(spare, spare + 1), launcher.spares);
+        assertEquals(0, supervisor.snapshot().pool().restarts().get("crash"));
+        assertEquals(Map.of(0, 1000L), supervisor.pidsBySlot());
+        assertNull(send(new Event.WorkerExited(spare + 1, WaitStatus.exited(4))), "a spare that fails to boot never stops the master");
+        assertEquals(2, launcher.spares.size(), "the second death in a row waits");
+        runFor(Duration.ofMillis(1100));
+        assertEquals(3, launcher.spares.size(), "rebooted after 1 s");
+    }
+
+    @Test
+    void hup_stops_the_spares_and_boots_new_ones_once_the_slots_are_replaced() {
+        long spare = startWithReadySpare(1);
+        send(new Event.SignalReceived("HUP"));
+        assertTrue(launcher.wasSignalled(spare, Libc.SIGTERM), "a spare of the old configuration never serves");
+        assertEquals(List.of(), launcher.promotions, "not promoted to replace a worker either");
+        assertEquals(List.of(0, 0), launcher.launchedSlots, "the slot's replacement boots");
+        assertEquals(1, launcher.spares.size(), "no new spare while the replacement boots");
+        ready(spare + 1);
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGTERM));
+        assertEquals(List.of(spare, spare + 2), launcher.spares);
+        send(new Event.WorkerExited(spare, WaitStatus.exited(0)));
+        assertEquals(2, launcher.spares.size(), "a stopped spare is not rebooted");
+    }
+
+    @Test
+    void ttin_takes_a_ready_spare_for_the_new_slot() {
+        long spare = startWithReadySpare(1);
+        send(new Event.SignalReceived("TTIN"));
+        assertEquals(List.of(spare + "->1"), launcher.promotions);
+        assertEquals(Map.of(0, 1000L, 1, spare), supervisor.pidsBySlot());
+        assertEquals(List.of(0), launcher.launchedSlots);
+        accepting(spare);
+        assertEquals(List.of(spare, spare + 1), launcher.spares);
+    }
+
+    @Test
+    void a_recycled_worker_is_taken_over_by_a_spare_and_stops_once_the_spare_accepts() {
+        long spare = startWithReadySpare(2, "--max-requests", "100");
+        send(new Event.WorkerReported(1001, new StatusMessage.Recycle(100)));
+        assertEquals(List.of(spare + "->1"), launcher.promotions);
+        assertFalse(launcher.wasSignalled(1001, Libc.SIGTERM), "the old worker serves until the spare accepts");
+        accepting(spare);
+        assertTrue(launcher.wasSignalled(1001, Libc.SIGTERM));
+        assertEquals(Map.of(0, 1000L, 1, spare), supervisor.pidsBySlot());
+        assertEquals(1, supervisor.snapshot().pool().restarts().get("max-requests"));
+    }
+
+    @Test
+    void term_stops_the_spares_too_and_the_master_exits_once_they_are_gone() {
+        long spare = startWithReadySpare(1);
+        send(new Event.SignalReceived("TERM"));
+        assertTrue(launcher.wasSignalled(spare, Libc.SIGTERM));
+        assertNull(send(new Event.WorkerExited(1000, WaitStatus.exited(0))), "the spare is still running");
+        assertEquals(ExitCode.OK, send(new Event.WorkerExited(spare, WaitStatus.exited(0))));
+    }
+
+    @Test
+    void a_spare_not_ready_within_the_boot_timeout_is_killed_without_stopping_the_master() {
+        start("--spare-workers", "1", "--boot-timeout", "10");
+        ready(1000);
+        assertNull(runFor(Duration.ofSeconds(11)));
+        assertTrue(launcher.wasSignalled(1001, Libc.SIGKILL));
+        assertNull(send(new Event.WorkerExited(1001, WaitStatus.killedBy(Libc.SIGKILL))));
+        assertEquals(List.of(1001L, 1002L), launcher.spares);
+    }
 }

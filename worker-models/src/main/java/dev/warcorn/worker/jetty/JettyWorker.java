@@ -75,10 +75,12 @@ public final class JettyWorker {
      * @param requestLog     the --access-logfile writer, or {@code null} for none
      * @param onMaxRequests  called once, on the request that reaches the spec's --max-requests share
      * @param hooks          the {@link WorkerHooks} found on the worker class path, run around each request
+     * @param spare          a --spare-workers spare: the connectors are built but left out of the server until
+     *                       {@link #startAccepting}
      */
     public static JettyWorker build(WorkerSpec spec, WorkerClass workerClass, Handler application, boolean unixSocket,
                                     List<ServerSocketChannel> extraListeners, java.util.Set<Integer> tlsListeners, RequestLog requestLog, Runnable onMaxRequests,
-                                    List<WorkerHooks> hooks, WorkerHooks.Worker worker)
+                                    List<WorkerHooks> hooks, WorkerHooks.Worker worker, boolean spare)
             throws IOException {
         ThreadPool pool = workerClass.threadPool(spec);
         Server server = new Server(pool);
@@ -117,7 +119,10 @@ public final class JettyWorker {
             // At shutdown Jetty would cut every connection's idle timeout to 1 s, requests in progress
             // included; the drain has closed every connection by then (see stopGracefully).
             c.setShutdownIdleTimeout(-1);
-            server.addConnector(c);
+            // A spare starts without them: ServerConnector.doStart registers the shared socket with the selector
+            // whatever setAccepting said before, and setAccepting(false) right after start would leave a window
+            // in which the spare takes connections (and keeps their keep-alive clients) while it should not serve.
+            if (!spare) server.addConnector(c);
         }
 
         // === jetty-stats.xml; the drain outermost, the metrics outside and the tracker inside the worker class's cap ===
@@ -148,6 +153,20 @@ public final class JettyWorker {
         }
         if (!application.isStarted() || application.isFailed())
             throw new BootFailure(ExitCode.APP_LOAD_ERROR, "the WAR did not start; see the log lines above", null);
+    }
+
+    /**
+     * A spare takes a slot: its connectors join the running server and start, which opens the inherited
+     * channel and registers it with the selector (acceptors = 0), so from here on it takes connections from
+     * the shared queue like every other worker. The server stops them with the rest ({@code Server.doStop}
+     * stops each connector it holds).
+     */
+    public void startAccepting() throws Exception {
+        for (AbstractConnector c : connectors) {
+            if (c.isStarted()) continue;
+            server.addConnector(c);
+            c.start();
+        }
     }
 
     /**
