@@ -35,8 +35,8 @@ FNR == 1 {
     }
     ratio = best[$4] > 0 ? sprintf("%.2f", $7 / best[$4]) : "—"
     if ($13 == 0 && $7 == best[$4]) ratio = ratio " (best peer)"
-    p50 = $11 > 0 ? ms($8) : "—"
-    p99 = $11 > 0 ? ms($9) : "—"
+    p50 = $11 > 0 && $8 > 0 ? ms($8) : "—"
+    p99 = $11 > 0 && $9 > 0 ? ms($9) : "—"
     bound = "—"
     if ($4 ~ /^slow/ && slow_secs > 1) {
         c = substr($4, 5) + 0

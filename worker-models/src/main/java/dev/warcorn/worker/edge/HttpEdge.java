@@ -53,6 +53,8 @@ public final class HttpEdge {
     private final boolean http2;
     private final SslContextFactory.Server ssl;
     private final EdgeSpec spec;
+    /** How long a TLS handshake may take before an idle timeout may close it (TlsHandshakeTiming). */
+    private final Duration handshakeLimit;
 
     /** Sets the server's error pages; {@link #connectionFactories} then gives each listener what it speaks. */
     public HttpEdge(EdgeSpec spec, Duration requestIdleTimeout, Server server) {
@@ -71,6 +73,7 @@ public final class HttpEdge {
         http.setHeaderCacheSize(0);
         http.setMaxUnconsumedRequestContentReads(MAX_UNCONSUMED_READS);
         this.spec = spec;
+        handshakeLimit = spec.headerTimeout().isZero() ? requestIdleTimeout : spec.headerTimeout();
         http2 = spec.http2();
         ssl = spec.tls().map(HttpEdge::sslContextFactory).orElse(null);
         // === jetty-https.xml: isSecure() and https on TLS connections; no SNI host check (Gunicorn has none) ===
@@ -113,12 +116,12 @@ public final class HttpEdge {
             return new ConnectionFactory[]{http1, h2c};
         }
         // === jetty-ssl.xml, jetty-alpn.xml, jetty-http2.xml ===
-        if (!http2) return new ConnectionFactory[]{new SslConnectionFactory(ssl, http1.getProtocol()), http1};
+        if (!http2) return new ConnectionFactory[]{new TlsHandshakeTiming(ssl, http1.getProtocol(), handshakeLimit), http1};
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
         h2.setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS);
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http1.getProtocol());
-        return new ConnectionFactory[]{new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2, http1};
+        return new ConnectionFactory[]{new TlsHandshakeTiming(ssl, alpn.getProtocol(), handshakeLimit), alpn, h2, http1};
     }
 
     /**
