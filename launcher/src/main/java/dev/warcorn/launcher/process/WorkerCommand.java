@@ -34,15 +34,24 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
      * the master replaces the worker instead of leaving it half-alive.
      */
     public List<String> jvmFlags() {
-        List<String> flags = new ArrayList<>(List.of(
-                "-Xmx" + (heapBytes(config.get(Settings.HEAP), physicalMemory(), config.workers()) >> 20) + "m",
-                "-XX:+UseSerialGC",
+        List<String> user = config.all(Settings.JVM_OPT);
+        List<String> flags = new ArrayList<>();
+        flags.add("-Xmx" + (heapBytes(config.get(Settings.HEAP), physicalMemory(), config.workers()) >> 20) + "m");
+        // The JVM refuses to start with two collectors ("Multiple garbage collectors selected"), so a later
+        // -XX:+UseG1GC does not override the serial collector as other flags would: it replaces it.
+        if (user.stream().noneMatch(WorkerCommand::selectsCollector)) flags.add("-XX:+UseSerialGC");
+        flags.addAll(List.of(
                 "-XX:+UseCompactObjectHeaders",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-XX:ActiveProcessorCount=" + processorsPerWorker(Runtime.getRuntime().availableProcessors(), config.workers()),
                 "--enable-native-access=ALL-UNNAMED"));
-        flags.addAll(config.all(Settings.JVM_OPT));
+        flags.addAll(user);
         return flags;
+    }
+
+    /** The JDK 25 collectors' flags; others that end in GC (-XX:+UseMaximumCompactionOnSystemGC) tune one. */
+    static boolean selectsCollector(String jvmOption) {
+        return jvmOption.matches("-XX:\\+Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC");
     }
 
     public WorkerCommand with(Config newConfig) {

@@ -76,10 +76,20 @@ class WorkerCommandTest {
     }
 
     @Test
+    void a_collector_chosen_with_jvm_opt_replaces_the_serial_one_since_the_jvm_refuses_two() {
+        List<String> g1 = command("--jvm-opt", "-XX:+UseG1GC", "app.war").argv(0, 0, 0);
+        assertTrue(g1.contains("-XX:+UseG1GC") && !g1.contains("-XX:+UseSerialGC"), g1.toString());
+        assertTrue(!command("--jvm-opt", "-XX:+UseZGC", "app.war").argv(0, 0, 0).contains("-XX:+UseSerialGC"));
+        List<String> plain = command("--jvm-opt", "-XX:+UseMaximumCompactionOnSystemGC", "app.war").argv(0, 0, 0);
+        assertTrue(plain.contains("-XX:+UseSerialGC"), "not a collector: " + plain);
+        assertTrue(command("app.war").argv(0, 0, 0).contains("-XX:+UseSerialGC"));
+    }
+
+    @Test
     void user_jvm_opts_come_after_the_built_in_flags_so_they_win() {
-        List<String> argv = command("--jvm-opt", "-Xmx1g", "--jvm-opt", "-XX:+UseZGC", "app.war").argv(0, 0, 0);
+        List<String> argv = command("--jvm-opt", "-Xmx1g", "--jvm-opt", "-XX:+UseStringDeduplication", "app.war").argv(0, 0, 0);
         int xmx512 = argv.indexOf(argv.stream().filter(a -> a.startsWith("-Xmx") && !a.equals("-Xmx1g")).findFirst().orElseThrow()), serial = argv.indexOf("-XX:+UseSerialGC");
-        int userXmx = argv.indexOf("-Xmx1g"), zgc = argv.indexOf("-XX:+UseZGC"), cp = argv.indexOf("-cp");
+        int userXmx = argv.indexOf("-Xmx1g"), zgc = argv.indexOf("-XX:+UseStringDeduplication"), cp = argv.indexOf("-cp");
         assertTrue(xmx512 > 0 && serial > 0, argv.toString());
         assertTrue(userXmx > xmx512 && userXmx > serial && zgc > userXmx && cp > zgc, argv.toString());
     }
