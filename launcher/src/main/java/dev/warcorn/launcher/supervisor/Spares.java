@@ -156,13 +156,7 @@ final class Spares {
                         kill(w);
                     }
                 }
-                case STOPPING -> {
-                    if (now > w.killAt) {
-                        log.warn("{} still running past its stop deadline; killing it", w.id());
-                        launcher.signal(w.pid, Libc.SIGKILL);
-                        w.killAt = Long.MAX_VALUE;
-                    }
-                }
+                case STOPPING -> w.killIfStopOverdue(now, launcher);
             }
         }
     }

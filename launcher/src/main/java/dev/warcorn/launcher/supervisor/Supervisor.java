@@ -331,13 +331,7 @@ public final class Supervisor {
                         w.silenced = true;
                     }
                 }
-                case STOPPING -> {
-                    if (now > w.killAt) {
-                        log.warn("{} still running past its stop deadline; killing it", w.id());
-                        launcher.signal(w.pid, Libc.SIGKILL);
-                        w.killAt = Long.MAX_VALUE;
-                    }
-                }
+                case STOPPING -> w.killIfStopOverdue(now, launcher);
             }
         }
     }

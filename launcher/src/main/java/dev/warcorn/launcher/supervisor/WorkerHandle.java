@@ -2,12 +2,16 @@ package dev.warcorn.launcher.supervisor;
 
 import dev.warcorn.common.StatusMessage;
 import dev.warcorn.common.WorkerStats;
+import dev.warcorn.posix.Libc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The master's view of one worker process (the worker's own code is {@code WorkerMain}, another JVM).
  * Owned by the supervisor thread; nothing else reads or writes it.
  */
 final class WorkerHandle {
+    private static final Logger log = LoggerFactory.getLogger(WorkerHandle.class);
     enum State { BOOTING, READY, STOPPING }
 
     /** The worker's slot; -1 while it is a spare. */
@@ -58,6 +62,14 @@ final class WorkerHandle {
         this.pid = pid;
         this.spawnedAt = spawnedAt;
         this.lastBeat = spawnedAt;
+    }
+
+    /** A STOPPING worker (a slot's or a spare) past its stop deadline is killed, once; both murder passes share this. */
+    void killIfStopOverdue(long now, WorkerLauncher launcher) {
+        if (now <= killAt) return;
+        log.warn("{} still running past its stop deadline; killing it", id());
+        launcher.signal(pid, Libc.SIGKILL);
+        killAt = Long.MAX_VALUE;
     }
 
     /** How every log line names a worker. */
