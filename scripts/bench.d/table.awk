@@ -1,7 +1,7 @@
 # Renders results.tsv (written by scripts/bench) as a markdown table. Run it with the file named
 # twice: the first pass finds each scenario's best peer, the second prints the rows.
 # Columns: row server class scenario_id scenario_label status ok_rps p50_ms p99_ms errors requests
-#          note is_warcorn peak_rss_kb
+#          note is_warcorn peak_rss_kb warm_secs
 # With -v slow_secs=N, a slow-upstream row also shows its req/s over the best possible for its
 # concurrency c (each answer takes 1 s; the one due as the run ends is cut off): c * (N - 1) / N.
 # "vs best peer" divides a row's req/s by the best req/s among the rows that are not warcorn in the
@@ -24,13 +24,13 @@ FNR == NR {
 }
 
 FNR == 1 {
-    print "| Server | Worker class | Scenario | req/s | p50 | p99 | Errors | vs best peer | of best possible | peak RSS | Notes |"
-    print "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+    print "| Server | Worker class | Scenario | req/s | p50 | p99 | Errors | vs best peer | of best possible | peak RSS | warm-up | Notes |"
+    print "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 }
 
 {
     if ($6 != "ok") {
-        printf "| %s | %s | %s | %s | — | — | — | — | — | — | %s: %s |\n", $2, $3, $5, $6, $6, $12
+        printf "| %s | %s | %s | %s | — | — | — | — | — | — | — | %s: %s |\n", $2, $3, $5, $6, $6, $12
         next
     }
     ratio = best[$4] > 0 ? sprintf("%.2f", $7 / best[$4]) : "—"
@@ -43,5 +43,6 @@ FNR == 1 {
         bound = sprintf("%.2f", $7 / (c * (slow_secs - 1) / slow_secs))
     }
     rss = $14 > 0 ? sprintf("%d MB", $14 / 1024) : "—"
-    printf "| %s | %s | %s | %s | %s | %s | %d | %s | %s | %s | %s |\n", $2, $3, $5, num($7), p50, p99, $10, ratio, bound, rss, $12
+    warm = $15 != "" && $15 != "0" ? $15 " s" : "—"
+    printf "| %s | %s | %s | %s | %s | %s | %d | %s | %s | %s | %s | %s |\n", $2, $3, $5, num($7), p50, p99, $10, ratio, bound, rss, warm, $12
 }

@@ -84,6 +84,15 @@ class AnyWarIT {
     }
 
     @Test
+    void a_war_without_pages_or_websockets_boots_without_jsp_and_websockets_and_a_jsp_url_is_404() throws Exception {
+        try (Warcorn w = serve("ee10", Warcorn.HELLO)) {
+            w.await("Container parts: JSP off \\(no page, tag or TLD in the WAR\\), websockets off", Duration.ofSeconds(5));
+            assertEquals(404, Http.get(w.port(), "/index.jsp").status());
+            assertAnswers(200, "Hello, World!", Http.get(w.port(), "/hello"));
+        }
+    }
+
+    @Test
     void a_javax_jsp_with_jstl_is_compiled_and_rendered_on_ee8() throws Exception {
         try (Warcorn w = serve("ee8", example("jsp-javax"))) {
             assertAnswers(200, "Hello, &lt;warcorn&gt;[1][2][3]\nservlet 4.0",
@@ -94,6 +103,7 @@ class AnyWarIT {
     @Test
     void a_jakarta_jsp_with_jstl_is_compiled_and_rendered_on_ee10() throws Exception {
         try (Warcorn w = serve("ee10", example("jsp-jakarta"))) {
+            w.await("Container parts: JSP on \\(", Duration.ofSeconds(5));
             assertAnswers(200, "Hello, &lt;warcorn&gt;[1][2][3]\nservlet 6.0",
                     Http.get(w.port(), "/?name=%3Cwarcorn%3E"));
         }
@@ -118,6 +128,7 @@ class AnyWarIT {
     @Test
     void a_jakarta_websocket_endpoint_without_servlets_echoes_on_ee10() throws Exception {
         try (Warcorn w = serve("ee10", example("websocket-jakarta"))) {
+            w.await("websockets on \\(WEB-INF/classes/", Duration.ofSeconds(5));
             assertEquals("echo: hello jakarta", WebClient.echo(w.port(), "/echo", "hello jakarta"));
         }
     }

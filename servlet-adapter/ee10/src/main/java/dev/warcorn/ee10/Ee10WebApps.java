@@ -2,20 +2,29 @@ package dev.warcorn.ee10;
 
 import dev.warcorn.adapter.ContextXml;
 import dev.warcorn.adapter.LoginRealms;
+import dev.warcorn.adapter.WarFeatures;
 import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.worker.WebAppFactory;
+import org.eclipse.jetty.ee10.servlet.ServletHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.ServletMapping;
 import org.eclipse.jetty.ee10.webapp.MetaInfConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
+
+import java.util.Arrays;
 
 /**
  * A WAR on Jetty's ee10 environment (Jakarta Servlet 6.0).
  *
  * <p>Annotations, JNDI ({@code plus}), JSP with JSTL and websockets need no code here: their
  * {@code Configuration}s are ServiceLoader services of the jars in {@code lib/ee10}, enabled by
- * default, so having the jars on the class path switches them on.
+ * default, so having the jars on the class path switches them on. JSP and websockets are then turned off again
+ * when the WAR shows no sign of using them ({@link WarFeatures}), which shortens every boot.
  */
 public final class Ee10WebApps implements WebAppFactory {
+    /** The servlet API jar of lib/ee10: scanned for annotations, as jetty-home scans it. */
+    private static final String API_JAR = ".*/jakarta.servlet-api-[^/]*\\.jar$";
     /** The servlet API and JSTL jars of lib/ee10: JSTL's tag library descriptors are found in them. */
     private static final String CONTAINER_JARS = ".*/jakarta.servlet-api-[^/]*\\.jar$|.*jakarta.servlet.jsp.jstl-.*\\.jar$";
 
@@ -26,7 +35,16 @@ public final class Ee10WebApps implements WebAppFactory {
 
     @Override
     public Handler create(WorkerSpec spec) {
-        WebAppContext webapp = new WebAppContext();
+        WarFeatures features = WarFeatures.of(spec.war());
+        WebAppContext webapp = new WebAppContext() {
+            @Override
+            protected void startWebapp() throws Exception {
+                // webdefault's JSP servlet would start Jasper at boot (load-on-startup 0): without JSP it
+                // goes with its *.jsp mappings, and a request for a page gets the default servlet's 404
+                if (!features.jsp()) withoutServlet(getServletHandler(), "jsp");
+                super.startWebapp();
+            }
+        };
         // A directory (the master unpacks a .war once) is served in place; a .war is unpacked into tmpDir.
         webapp.setWar(spec.war().toString());
         // Set explicitly: otherwise <default-context-path> in web.xml or the WAR's file name would decide.
@@ -37,7 +55,11 @@ public final class Ee10WebApps implements WebAppFactory {
         webapp.setThrowUnavailableOnStartupException(true);
 
         // === ee10-glassfish-jstl: the container jars scanned for TLDs and annotations, as jetty-home's ee10-deploy sets ===
-        webapp.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, CONTAINER_JARS);
+        webapp.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, features.jsp() ? CONTAINER_JARS : API_JAR);
+
+        // === only the container parts the WAR uses: no JSP or websocket configuration and initializers when unused ===
+        webapp.getConfigurations().remove(features.unusedConfigurations(environment()));
+        features.initializerExclusions(environment()).ifPresent(a -> webapp.setAttribute(a[0], a[1]));
 
         // === no stack traces, class names or exception text on error pages (docs/http-edge.md) ===
         webapp.setErrorHandler(new SafeErrorPages());
@@ -48,5 +70,12 @@ public final class Ee10WebApps implements WebAppFactory {
         // === --context-xml FILE: JNDI resources, env entries, anything a jetty-home context XML sets ===
         spec.contextXml().ifPresent(xml -> ContextXml.applyOnStart(xml, webapp, webapp, webapp::getServer));
         return webapp;
+    }
+
+    private static void withoutServlet(ServletHandler handler, String name) {
+        handler.setServletMappings(Arrays.stream(handler.getServletMappings())
+                .filter(m -> !name.equals(m.getServletName())).toArray(ServletMapping[]::new));
+        handler.setServlets(Arrays.stream(handler.getServlets())
+                .filter(h -> !name.equals(h.getName())).toArray(ServletHolder[]::new));
     }
 }

@@ -2,24 +2,33 @@ package dev.warcorn.ee9;
 
 import dev.warcorn.adapter.ContextXml;
 import dev.warcorn.adapter.LoginRealms;
+import dev.warcorn.adapter.WarFeatures;
 import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.worker.WebAppFactory;
+import org.eclipse.jetty.ee9.servlet.ServletHandler;
+import org.eclipse.jetty.ee9.servlet.ServletHolder;
+import org.eclipse.jetty.ee9.servlet.ServletMapping;
 import org.eclipse.jetty.ee9.webapp.MetaInfConfiguration;
 import org.eclipse.jetty.ee9.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
+
+import java.util.Arrays;
 
 /**
  * A WAR on Jetty's ee9 environment (Jakarta Servlet 5).
  *
  * <p>Annotations, JNDI ({@code plus}), JSP with JSTL and websockets need no code here: their
  * {@code Configuration}s are ServiceLoader services of the jars in {@code lib/ee9}, enabled by
- * default, so having the jars on the class path switches them on.
+ * default, so having the jars on the class path switches them on. JSP and websockets are then turned off again
+ * when the WAR shows no sign of using them ({@link WarFeatures}), which shortens every boot.
  *
  * <p>ee9's {@code WebAppContext} is a nested context: the server gets its core handler,
  * {@code webapp.get()}, whose start starts the nested context and fails when the nested one fails
  * (with {@code throwUnavailableOnStartupException}), so {@code isFailed()} tells a failed deploy.
  */
 public final class Ee9WebApps implements WebAppFactory {
+    /** The servlet API jar of lib/ee9: scanned for annotations, as jetty-home scans it. */
+    private static final String API_JAR = ".*/jetty-jakarta-servlet-api-[^/]*\\.jar$";
     /** The servlet API and JSTL jars of lib/ee9: JSTL's tag library descriptors are found in them. */
     private static final String CONTAINER_JARS = ".*/jetty-jakarta-servlet-api-[^/]*\\.jar$|.*jakarta.servlet.jsp.jstl-.*\\.jar$";
 
@@ -30,7 +39,16 @@ public final class Ee9WebApps implements WebAppFactory {
 
     @Override
     public Handler create(WorkerSpec spec) {
-        WebAppContext webapp = new WebAppContext();
+        WarFeatures features = WarFeatures.of(spec.war());
+        WebAppContext webapp = new WebAppContext() {
+            @Override
+            protected void startWebapp() throws Exception {
+                // webdefault's JSP servlet would start Jasper at boot (load-on-startup 0): without JSP it
+                // goes with its *.jsp mappings, and a request for a page gets the default servlet's 404
+                if (!features.jsp()) withoutServlet(getServletHandler(), "jsp");
+                super.startWebapp();
+            }
+        };
         // A directory (the master unpacks a .war once) is served in place; a .war is unpacked into tmpDir.
         webapp.setWar(spec.war().toString());
         // Set explicitly: otherwise <default-context-path> in web.xml or the WAR's file name would decide.
@@ -41,7 +59,11 @@ public final class Ee9WebApps implements WebAppFactory {
         webapp.setThrowUnavailableOnStartupException(true);
 
         // === ee9-glassfish-jstl: the container jars scanned for TLDs and annotations, as jetty-home's ee9-deploy sets ===
-        webapp.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, CONTAINER_JARS);
+        webapp.setAttribute(MetaInfConfiguration.CONTAINER_JAR_PATTERN, features.jsp() ? CONTAINER_JARS : API_JAR);
+
+        // === only the container parts the WAR uses: no JSP or websocket configuration and initializers when unused ===
+        webapp.getConfigurations().remove(features.unusedConfigurations(environment()));
+        features.initializerExclusions(environment()).ifPresent(a -> webapp.setAttribute(a[0], a[1]));
 
         // === no stack traces, class names or exception text on error pages (docs/http-edge.md) ===
         webapp.setErrorHandler(new SafeErrorPages());
@@ -53,5 +75,12 @@ public final class Ee9WebApps implements WebAppFactory {
         // === --context-xml FILE: JNDI resources, env entries, anything a jetty-home context XML sets ===
         spec.contextXml().ifPresent(xml -> ContextXml.applyOnStart(xml, handler, webapp, handler::getServer));
         return handler;
+    }
+
+    private static void withoutServlet(ServletHandler handler, String name) {
+        handler.setServletMappings(Arrays.stream(handler.getServletMappings())
+                .filter(m -> !name.equals(m.getServletName())).toArray(ServletMapping[]::new));
+        handler.setServlets(Arrays.stream(handler.getServlets())
+                .filter(h -> !name.equals(h.getName())).toArray(ServletHolder[]::new));
     }
 }

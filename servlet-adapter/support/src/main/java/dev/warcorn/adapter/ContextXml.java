@@ -56,10 +56,16 @@ public final class ContextXml {
      * What to do about the two usual mistakes: a {@code <Configure class>} of another environment
      * (which fails to load or does not match), and a class the file names that no jar provides.
      */
+    /** The adapters subclass Jetty's WebAppContext; a context XML names Jetty's class. */
+    private static Class<?> jettyClass(Class<?> c) {
+        while (!c.getName().startsWith("org.eclipse.jetty.") && c.getSuperclass() != null) c = c.getSuperclass();
+        return c;
+    }
+
     private static String hint(Exception e, Object webapp) {
         String cause = rootCause(e);
         if (cause.contains("is not of type") || cause.startsWith("ClassNotFoundException") && cause.contains(".webapp.WebAppContext"))
-            return "; this WAR runs on " + webapp.getClass().getName() + ", which <Configure class=...> must name";
+            return "; this WAR runs on " + jettyClass(webapp.getClass()).getName() + ", which <Configure class=...> must name";
         if (cause.startsWith("ClassNotFoundException"))
             return "; add the jar that has it with --worker-classpath JAR";
         return "";
