@@ -34,6 +34,8 @@ class LifecycleIT {
                 w.awaitReady(4, BOOT);
                 Warcorn.poll(BOOT, "the old workers to stop", () -> w.workers().size() == 2
                         && w.workers().stream().noneMatch(p -> before.contains(p.pid())));
+                // the reload's length on the master's clock, for scripts/footprint --hup
+                w.await("\\] 2 workers ready, \\d+ ms after the reload began", BOOT);
                 load.awaitMore(200, Duration.ofSeconds(20));
                 load.close();
                 assertEquals(0, load.failed(), "failed requests: " + load.failures() + "\n" + w.tail(80));

@@ -72,6 +72,8 @@ public final class Supervisor {
     private Stop stop;
     /** How many reloads began; a worker spawned before the latest is out of date. */
     private int reloads;
+    /** When the latest reload began (the master's clock), until every worker is ready again; 0 for none. */
+    private long reloadBegan;
     private boolean allReadyLogged;
     private long lastPass;
     private long lastMemoryCheck;
@@ -236,7 +238,9 @@ public final class Supervisor {
         long ready = workers.values().stream().filter(w -> w.state == State.READY && !w.retiring).count();
         if (!allReadyLogged && ready >= config.workers() && retirements.isEmpty()) {
             allReadyLogged = true;
-            log.info("{} worker{} ready", ready, ready == 1 ? "" : "s");
+            if (reloadBegan == 0) log.info("{} worker{} ready", ready, ready == 1 ? "" : "s");
+            else log.info("{} worker{} ready, {} ms after the reload began", ready, ready == 1 ? "" : "s", (clock.nanos() - reloadBegan) / 1_000_000);
+            reloadBegan = 0;
             lifecycle.ready((int) ready);
         }
     }
@@ -502,6 +506,7 @@ public final class Supervisor {
         }
         config = next;
         reloads++;
+        reloadBegan = clock.nanos();
         lifecycle.reloading();
         allReadyLogged = false;
         spares.stopAll(config, true, "a reload began, and spares never serve an old configuration");
