@@ -56,9 +56,9 @@ public final class ContextXml {
      * What to do about the two usual mistakes: a {@code <Configure class>} of another environment
      * (which fails to load or does not match), and a class the file names that no jar provides.
      */
-    /** The adapters subclass Jetty's WebAppContext; a context XML names Jetty's class. */
+    /** The adapters extend Jetty's WebAppContext with an anonymous class; a context XML names Jetty's class. */
     private static Class<?> jettyClass(Class<?> c) {
-        while (!c.getName().startsWith("org.eclipse.jetty.") && c.getSuperclass() != null) c = c.getSuperclass();
+        while (c.isAnonymousClass()) c = c.getSuperclass();
         return c;
     }
 
