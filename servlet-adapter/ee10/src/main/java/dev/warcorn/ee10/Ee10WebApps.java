@@ -59,7 +59,7 @@ public final class Ee10WebApps implements WebAppFactory {
 
         // === only the container parts the WAR uses: no JSP or websocket configuration and initializers when unused ===
         webapp.getConfigurations().remove(features.unusedConfigurations(environment()));
-        features.initializerExclusions(environment()).ifPresent(a -> webapp.setAttribute(a[0], a[1]));
+        features.initializerExclusions(environment()).ifPresent(p -> webapp.setAttribute(WarFeatures.INITIALIZER_EXCLUSIONS, p));
 
         // === no stack traces, class names or exception text on error pages (docs/http-edge.md) ===
         webapp.setErrorHandler(new SafeErrorPages());

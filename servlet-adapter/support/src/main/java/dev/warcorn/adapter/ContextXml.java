@@ -52,16 +52,16 @@ public final class ContextXml {
         }
     }
 
-    /**
-     * What to do about the two usual mistakes: a {@code <Configure class>} of another environment
-     * (which fails to load or does not match), and a class the file names that no jar provides.
-     */
     /** The adapters extend Jetty's WebAppContext with an anonymous class; a context XML names Jetty's class. */
     private static Class<?> jettyClass(Class<?> c) {
         while (c.isAnonymousClass()) c = c.getSuperclass();
         return c;
     }
 
+    /**
+     * What to do about the two usual mistakes: a {@code <Configure class>} of another environment
+     * (which fails to load or does not match), and a class the file names that no jar provides.
+     */
     private static String hint(Exception e, Object webapp) {
         String cause = rootCause(e);
         if (cause.contains("is not of type") || cause.startsWith("ClassNotFoundException") && cause.contains(".webapp.WebAppContext"))

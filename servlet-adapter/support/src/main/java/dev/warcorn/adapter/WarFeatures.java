@@ -41,7 +41,8 @@ public record WarFeatures(String jspEvidence, String websocketEvidence) {
     private static final byte[] JSP_API = "/servlet/jsp/".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] WEBSOCKET_API = "/websocket/".getBytes(StandardCharsets.US_ASCII);
     private static final Logger log = LoggerFactory.getLogger(WarFeatures.class);
-    private static final String INITIALIZER_EXCLUSIONS = "org.eclipse.jetty.containerInitializerExclusionPattern";
+    /** The context attribute of Jetty's annotation configuration that names initializers not to run. */
+    public static final String INITIALIZER_EXCLUSIONS = "org.eclipse.jetty.containerInitializerExclusionPattern";
 
     public boolean jsp() {
         return jspEvidence != null;
@@ -145,14 +146,14 @@ public record WarFeatures(String jspEvidence, String websocketEvidence) {
     }
 
     /**
-     * The context attribute and value that keep the unused parts' {@code ServletContainerInitializer}s
+     * The value of {@link #INITIALIZER_EXCLUSIONS} that keeps the unused parts' {@code ServletContainerInitializer}s
      * from running (Jetty's annotation configuration finds them on the container class path), if any.
      */
-    public Optional<String[]> initializerExclusions(String ee) {
+    public Optional<String> initializerExclusions(String ee) {
         String pattern = String.join("|", Stream.concat(
                 jsp() ? Stream.<String>of() : Stream.of("org\\.eclipse\\.jetty\\." + ee + "\\.apache\\.jsp\\..*", "org\\.glassfish\\.wasp\\..*"),
                 websocket() ? Stream.<String>of() : Stream.of("org\\.eclipse\\.jetty\\." + ee + "\\.websocket\\..*")).toList());
-        return pattern.isEmpty() ? Optional.empty() : Optional.of(new String[]{INITIALIZER_EXCLUSIONS, pattern});
+        return pattern.isEmpty() ? Optional.empty() : Optional.of(pattern);
     }
 
     /** For the worker's log: {@code JSP on (index.jsp), websockets off (no sign of them)}. */
