@@ -45,6 +45,7 @@ public final class JettyWorker {
     private final Server server;
     private final List<AbstractConnector> connectors;
     private final Drain drain;
+    private final AcceptsInFlight accepts;
     private final Duration gracefulTimeout;
     private final StatisticsHandler statistics;
     private final Handler application;
@@ -54,12 +55,13 @@ public final class JettyWorker {
     private final RequestMetrics metrics;
     private long completedAtLastBeat = -1;
 
-    private JettyWorker(Server server, List<AbstractConnector> connectors, Drain drain, Duration gracefulTimeout,
+    private JettyWorker(Server server, List<AbstractConnector> connectors, Drain drain, AcceptsInFlight accepts, Duration gracefulTimeout,
                         StatisticsHandler statistics, Handler application, ThreadPool pool, RequestTracker tracker, int concurrency,
                         RequestMetrics metrics) {
         this.server = server;
         this.connectors = List.copyOf(connectors);
         this.drain = drain;
+        this.accepts = accepts;
         this.gracefulTimeout = gracefulTimeout;
         this.statistics = statistics;
         this.application = application;
@@ -92,6 +94,7 @@ public final class JettyWorker {
         // response starts.
         HttpEdge edge = new HttpEdge(spec.edge(), spec.bodyTimeout(), server);
         AbstractConnector connector;
+        AcceptsInFlight accepts = new AcceptsInFlight();
         if (unixSocket) { // === jetty-unixdomain-http.xml ===
             // An acceptor thread: Jetty 12.1.7's UnixDomainServerConnector cannot pause selector-based
             // accepting (its setAccepting tests the acceptor count the wrong way round). The thread may take
@@ -104,13 +107,13 @@ public final class JettyWorker {
             // No acceptor thread: the selector accepts, so setAccepting(false) only deregisters the shared
             // socket and there is never a thread blocked in accept() for the shutdown to interrupt (an
             // interrupted accept() closes the connection it was taking).
-            ServerConnector tcp = new ServerConnector(server, 0, 1, edge.connectionFactories(tlsListeners.contains(0)));
+            ServerConnector tcp = accepts.connector(server, edge.connectionFactories(tlsListeners.contains(0)));
             tcp.setInheritChannel(true); // System.inheritedChannel(): the master's listener on fd 0
             connector = tcp;
         }
         List<AbstractConnector> connectors = new ArrayList<>(List.of(connector));
         for (int i = 0; i < extraListeners.size(); i++) {
-            ServerConnector tcp = new ServerConnector(server, 0, 1, edge.connectionFactories(tlsListeners.contains(i + 1)));
+            ServerConnector tcp = accepts.connector(server, edge.connectionFactories(tlsListeners.contains(i + 1)));
             tcp.open(extraListeners.get(i));
             connectors.add(tcp);
         }
@@ -138,7 +141,7 @@ public final class JettyWorker {
 
         server.setStopTimeout(spec.gracefulTimeout().toMillis());
         server.setStopAtShutdown(false); // the worker's TERM handler stops Jetty in the zero-loss order
-        return new JettyWorker(server, connectors, drain, spec.gracefulTimeout(), statistics, application, pool, tracker, workerClass.concurrency(spec), metrics);
+        return new JettyWorker(server, connectors, drain, accepts, spec.gracefulTimeout(), statistics, application, pool, tracker, workerClass.concurrency(spec), metrics);
     }
 
     /** Starts Jetty; a failure of the WAR itself is {@link ExitCode#APP_LOAD_ERROR}, anything else a boot error. */
@@ -181,7 +184,8 @@ public final class JettyWorker {
         for (AbstractConnector c : connectors) c.setAccepting(false);
         drain.begin();
         awaitDeregistered();
-        while (openConnections() > 0 && System.nanoTime() - deadline < 0) Thread.sleep(POLL);
+        // a connection accepted just before the deregistration may still be becoming an endpoint on a pool thread
+        while ((openConnections() > 0 || accepts.count() > 0) && System.nanoTime() - deadline < 0) Thread.sleep(POLL);
         server.setStopTimeout(Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toMillis()));
         server.stop();
     }
