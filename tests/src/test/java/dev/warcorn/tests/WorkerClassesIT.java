@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ class WorkerClassesIT {
     static final Duration BOOT = Duration.ofSeconds(60);
     static final Path CUSTOM_JAR = Warcorn.EXAMPLES.resolve("custom-worker/target/custom-worker.jar");
     private static final Pattern MAX = Pattern.compile("inflight=(\\d+) max=(\\d+)");
+    private static final Pattern IN_FLIGHT = Pattern.compile("\"in_flight\":(\\d+)");
 
     @ParameterizedTest
     @ValueSource(strings = {"sync", "virtual", "async"})
@@ -47,13 +49,47 @@ class WorkerClassesIT {
     }
 
     @Test
-    void virtual_runs_200_blocking_requests_at_once_on_one_worker() throws Exception {
+    void virtual_runs_200_blocking_requests_at_once_on_one_worker_each_on_a_virtual_thread() throws Exception {
         try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-k", "virtual", Warcorn.HELLO.toString())) {
             int port = w.port();
             w.awaitReady(1, BOOT);
             List<Http.Response> responses = concurrently(port, 200, "/sleep?ms=1000");
             assertTrue(responses.stream().allMatch(r -> r.is(200, "slept 1000 ms")), "all 200 complete");
-            assertEquals(200, maxInFlight(port), "all 200 in flight together");
+            String stats = Http.get(port, "/sleep/stats").body();
+            assertEquals(200, maxInFlight(stats), "all 200 in flight together: " + stats);
+            // one that Jetty's selector ran itself would hold a thread of the small platform pool
+            assertTrue(stats.endsWith(" platform=0"), "no request ran on a platform thread: " + stats);
+        }
+    }
+
+    @Test
+    void virtual_runs_the_next_request_of_a_connection_the_cap_held_on_a_virtual_thread() throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-k", "virtual", "--worker-connections", "1", Warcorn.HELLO.toString())) {
+            int port = w.port();
+            w.awaitReady(1, BOOT);
+            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<Http.Response> holder = clients.submit(() -> Http.get(port, "/sleep?ms=3000", Duration.ofSeconds(60)));
+                Warcorn.poll(Duration.ofSeconds(30), "the one request slot held", () -> inFlight(w) == 1);
+                // Two requests in one write: the first waits for the slot; once it is answered, Jetty resumes the
+                // connection for the second, already read, by a task on its platform pool.
+                RawHttp.Reply pair = RawHttp.send(port, ("GET /sleep?ms=1 HTTP/1.1\r\nHost: t\r\n\r\n"
+                        + "GET /sleep?ms=1 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1),
+                        Duration.ofSeconds(30));
+                assertEquals(200, holder.get().status());
+                assertEquals(2, pair.text().split("slept 1 ms", -1).length - 1, "both answered: " + pair.text());
+            }
+            String stats = Http.get(port, "/sleep/stats").body();
+            assertTrue(stats.endsWith(" platform=0"), "no request ran on a platform thread: " + stats);
+        }
+    }
+
+    /** Requests in flight on the only worker, as {@code warcorn ctl top} reports them. */
+    private static int inFlight(Warcorn w) {
+        try {
+            Matcher m = IN_FLIGHT.matcher(Warcorn.ctl("-b", "127.0.0.1:" + w.port(), "top", "--json").body());
+            return m.find() ? Integer.parseInt(m.group(1)) : -1;
+        } catch (Exception e) {
+            return -1;
         }
     }
 
@@ -94,8 +130,12 @@ class WorkerClassesIT {
     }
 
     private static int maxInFlight(int port) throws Exception {
-        Matcher m = MAX.matcher(Http.get(port, "/sleep/stats").body());
-        assertTrue(m.find());
+        return maxInFlight(Http.get(port, "/sleep/stats").body());
+    }
+
+    private static int maxInFlight(String stats) {
+        Matcher m = MAX.matcher(stats);
+        assertTrue(m.find(), stats);
         return Integer.parseInt(m.group(2));
     }
 

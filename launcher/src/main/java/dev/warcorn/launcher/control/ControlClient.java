@@ -29,7 +29,16 @@ public final class ControlClient {
             String a = args.get(i);
             if ((a.equals("-s") || a.equals("--control-socket")) && i + 1 < args.size()) socket = Path.of(args.get(++i));
             else if ((a.equals("-p") || a.equals("--pid")) && i + 1 < args.size()) socket = ControlPaths.besidePidFile(Path.of(args.get(++i)));
-            else if ((a.equals("-b") || a.equals("--bind")) && i + 1 < args.size()) socket = ControlPaths.forPort(portOf(args.get(++i)));
+            else if ((a.equals("-b") || a.equals("--bind")) && i + 1 < args.size()) {
+                String bind = args.get(++i);
+                int port = portOf(bind);
+                if (port < 1) {
+                    System.err.println("warcorn ctl: --bind=" + bind + ": not HOST:PORT with a port from 1 to 65535;"
+                            + " give the bind the master listens on, e.g. -b 127.0.0.1:8000, or its socket with -s");
+                    return ExitCode.USAGE;
+                }
+                socket = ControlPaths.forPort(port);
+            }
             else command.add(a);
         }
         if (command.isEmpty() || command.getFirst().equals("--help")) {
@@ -75,7 +84,13 @@ public final class ControlClient {
         }
     }
 
-    private static int portOf(String bind) {
-        return Integer.parseInt(bind.substring(bind.lastIndexOf(':') + 1));
+    /** The port of {@code HOST:PORT} (or a bare port), or -1 when there is none in range. */
+    static int portOf(String bind) {
+        try {
+            int port = Integer.parseInt(bind.substring(bind.lastIndexOf(':') + 1));
+            return port >= 1 && port <= 65535 ? port : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -18,7 +18,18 @@ final class Pools {
     }
 
     static QueuedThreadPool platform(int requestThreads, int slot) {
-        QueuedThreadPool pool = new QueuedThreadPool(requestThreads + JETTY_OWN_THREADS, Math.min(8, requestThreads + 2));
+        return named(new QueuedThreadPool(maxThreads(requestThreads), minThreads(requestThreads)), slot);
+    }
+
+    static int maxThreads(int requestThreads) {
+        return requestThreads + JETTY_OWN_THREADS;
+    }
+
+    static int minThreads(int requestThreads) {
+        return Math.min(8, requestThreads + 2);
+    }
+
+    static QueuedThreadPool named(QueuedThreadPool pool, int slot) {
         pool.setName("worker-" + slot);
         return pool;
     }
