@@ -89,7 +89,8 @@ public final class AotCache {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((command.java() + "\n" + System.getProperty("java.vm.version") + "\n").getBytes(StandardCharsets.UTF_8));
-            for (String flag : command.jvmFlags()) sha.update((flag + "\n").getBytes(StandardCharsets.UTF_8));
+            for (String flag : command.jvmFlags())
+                if (!isApplicationProperty(flag)) sha.update((flag + "\n").getBytes(StandardCharsets.UTF_8));
             for (Path p : command.fullClassPath()) {
                 long size = Files.isRegularFile(p) ? Files.size(p) : -1;
                 long mtime = Files.exists(p) ? Files.getLastModifiedTime(p).toMillis() : -1;
@@ -99,6 +100,15 @@ public final class AotCache {
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException("cannot key the AOT cache: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A system property for the application ({@code -Dupstream.url=...}), which the JVM does not check
+     * against a cache, so changing it must not train a new one; {@code java.*} and {@code jdk.*}
+     * properties can change what the JVM loads and stay in the key.
+     */
+    static boolean isApplicationProperty(String flag) {
+        return flag.startsWith("-D") && !flag.startsWith("-Djava.") && !flag.startsWith("-Djdk.");
     }
 
     /** The flags for the worker of {@code generation}: use the cache, train it, or neither (another trains). */

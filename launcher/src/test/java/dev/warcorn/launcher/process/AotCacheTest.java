@@ -68,6 +68,16 @@ class AotCacheTest {
     }
 
     @Test
+    void an_application_property_is_not_part_of_the_key_but_a_jvm_one_is() throws Exception {
+        Path jar = Files.writeString(tmp.resolve("a.jar"), "jar");
+        String plain = AotCache.key(command(jar, "app.war"));
+        assertEquals(plain, AotCache.key(command(jar, "--jvm-opt", "-Dupstream.url=http://127.0.0.1:41234/slow", "app.war")),
+                "a -D the application reads trains no new cache");
+        assertNotEquals(plain, AotCache.key(command(jar, "--jvm-opt", "-Djava.system.class.loader=x.Loader", "app.war")));
+        assertNotEquals(plain, AotCache.key(command(jar, "--jvm-opt", "-XX:+UseZGC", "app.war")));
+    }
+
+    @Test
     void opening_deletes_caches_unused_for_a_month_and_old_training_leftovers_but_keeps_the_rest() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("cache"));
         Path old = Files.writeString(dir.resolve("worker-0123456789abcdef.aot"), "old");
