@@ -28,6 +28,11 @@ public final class Settings {
             "Keep INT more worker JVMs booted with the WAR deployed but not accepting; one takes a slot at once when a worker dies, "
                     + "is recycled or TTIN adds one, and a new spare boots behind it. Each costs a worker's memory.",
             Parsers.intAtLeast(0));
+    public static final Setting<Integer> MAX_SURGE = new Setting<>("max-surge", Group.WORKER_PROCESSES, null, "INT", "1", false,
+            "Planned replacements (HUP, --reload, --max-requests, --max-worker-memory, --max-worker-lifetime) run INT at a time, "
+                    + "as a Kubernetes rollout's maxSurge: each new worker boots beside the one it replaces, which drains once the new "
+                    + "one is ready, so capacity never drops. More replaces the pool sooner; each JVM booting takes cores from the serving ones.",
+            Parsers.intAtLeast(1));
     public static final Setting<String> WORKER_CLASS = new Setting<>("worker-class", Group.WORKER_PROCESSES, "-k", "CLASS", "sync", false,
             "How a worker runs requests: sync, virtual, async, or a fully-qualified class name.", Settings::workerClass);
     public static final Setting<Integer> THREADS = new Setting<>("threads", Group.WORKER_PROCESSES, null, "INT", "50", false,
@@ -130,7 +135,7 @@ public final class Settings {
     public static final Setting<Long> MAX_WORKER_MEMORY = new Setting<>("max-worker-memory", Group.WORKER_PROCESSES, null, "SIZE", null, false,
             "Replace a worker whose resident memory stays above SIZE for 3 s (e.g. 1g).", Parsers::size);
     public static final Setting<Duration> MAX_WORKER_LIFETIME = new Setting<>("max-worker-lifetime", Group.WORKER_PROCESSES, null, "SECONDS", "0", false,
-            "Replace a worker this long after it was spawned (replacement first, one at a time), as uWSGI and Granian do; 0 never.",
+            "Replace a worker this long after it was spawned (replacement first, --max-surge at a time), as uWSGI and Granian do; 0 never.",
             Parsers::lifetime);
     public static final Setting<Duration> MAX_WORKER_LIFETIME_JITTER = new Setting<>("max-worker-lifetime-jitter", Group.WORKER_PROCESSES, null, "SECONDS", "0", false,
             "Add 0..SECONDS at random to each worker's --max-worker-lifetime, so workers started together are not all replaced together.",
@@ -210,7 +215,7 @@ public final class Settings {
                     + "trains a new one. auto: $XDG_CACHE_HOME/warcorn, else /var/cache/warcorn for root, else ~/.cache/warcorn; off: none.",
             Settings::aotCache);
 
-    public static final List<Setting<?>> ALL = List.of(BIND, INSECURE_BIND, WORKERS, SPARE_WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
+    public static final List<Setting<?>> ALL = List.of(BIND, INSECURE_BIND, WORKERS, SPARE_WORKERS, MAX_SURGE, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, BODY_TIMEOUT, SEND_TIMEOUT, QUEUE_TIMEOUT,
             FORWARDED_ALLOW_IPS, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_BODY, HEADER_TIMEOUT, HTTP_COMPLIANCE,
             HTTP, CERTFILE, KEYFILE, KEYSTORE_PASSWORD_FILE, CA_CERTS, CERT_REQS, CIPHERS, SSL_VERSION, PROXY_PROTOCOL, PROXY_ALLOW_FROM,

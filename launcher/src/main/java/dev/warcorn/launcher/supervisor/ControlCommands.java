@@ -15,7 +15,7 @@ final class ControlCommands {
             case "workers" -> r.json() ? supervisor.snapshot().workersJson() : supervisor.snapshot().workersText();
             case "reload" -> {
                 supervisor.reload("reload (warcorn ctl reload)");
-                yield r.result(true, "reloading: every worker is replaced, one at a time");
+                yield r.result(true, "reloading: every worker is replaced, replacement first, --max-surge at a time");
             }
             case "stop" -> {
                 supervisor.beginStop(true, ExitCode.OK);

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Workers waiting to be replaced (HUP, --max-requests, --max-worker-memory, --max-worker-lifetime, --reload), in order. The supervisor
- * takes one at a time and boots its replacement beside it, so capacity never drops.
+ * takes --max-surge at a time and boots each one's replacement beside it, so capacity never drops.
  */
 final class Retirements {
     record Retirement(WorkerHandle worker, PoolMetrics.Restart cause, String reason) {

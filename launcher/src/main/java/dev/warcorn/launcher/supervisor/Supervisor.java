@@ -62,7 +62,7 @@ public final class Supervisor {
     private Config config;
     private final Map<Long, WorkerHandle> workers = new LinkedHashMap<>();
     private final Backoff backoff = new Backoff();
-    /** Workers to replace one at a time, replacement first (HUP, --max-requests, --max-worker-memory, --max-worker-lifetime). */
+    /** Workers to replace --max-surge at a time, replacement first (HUP, --max-requests, --max-worker-memory, --max-worker-lifetime). */
     private final Retirements retirements = new Retirements();
     private final PoolMetrics metrics = new PoolMetrics();
     /** --spare-workers: booted, not accepting, not in {@link #workers} until one takes a slot. */
@@ -434,10 +434,15 @@ public final class Supervisor {
                 });
     }
 
-    /** One replacement at a time: the new worker boots beside the old, which stops once the new is ready. */
+    /**
+     * At most --max-surge replacements at a time: each new worker boots beside the old, which stops once
+     * the new one is ready.
+     */
     private void replaceNext() {
-        if (workers.values().stream().anyMatch(w -> w.replaces != 0)) return;
-        for (var next = retirements.next(workers); next.isPresent(); next = retirements.next(workers)) {
+        long replacing = workers.values().stream().filter(w -> w.replaces != 0).count();
+        while (replacing < config.get(Settings.MAX_SURGE)) {
+            var next = retirements.next(workers);
+            if (next.isEmpty()) return;
             WorkerHandle old = next.get().worker();
             if (old.slot >= config.workers()) { // scaled away meanwhile: just stop it
                 stopWorker(old, true);
@@ -448,7 +453,8 @@ public final class Supervisor {
             // a ready spare takes over first, then the old worker drains, as a booted replacement would
             if (!promoteSpare(old.slot, old.pid, new Vacancy(old.id() + " was due for replacement", clock.nanos())))
                 spawnWorker(old.slot, old.pid);
-            return;
+            if (stop != null) return;
+            replacing++;
         }
     }
 
@@ -488,7 +494,7 @@ public final class Supervisor {
     }
 
     /**
-     * HUP (and --reload): read the configuration again, then replace every worker, one at a time,
+     * HUP (and --reload): read the configuration again, then replace every worker, --max-surge at a time,
      * replacement first; when the TLS files are unusable, nothing is replaced (a replacement could not serve). A replacement already booting may have read the files before this change: it is
      * replaced once more when it is ready.
      */

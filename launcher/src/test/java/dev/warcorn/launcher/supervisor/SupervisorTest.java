@@ -311,6 +311,25 @@ class SupervisorTest {
     }
 
     @Test
+    void max_surge_replaces_that_many_workers_at_once_each_old_one_stopping_when_its_own_replacement_is_ready() {
+        start("-w", "3", "--max-surge", "2");
+        ready(1000);
+        ready(1001);
+        ready(1002);
+        send(new Event.SignalReceived("HUP"));
+        assertEquals(List.of(0, 1, 2, 0, 1), launcher.launchedSlots, "two replacements boot together, slots 0 and 1");
+        ready(1004); // slot 1's replacement first
+        assertTrue(launcher.wasSignalled(1001, Libc.SIGTERM), "slot 1's old worker drains");
+        assertFalse(launcher.wasSignalled(1000, Libc.SIGTERM), "slot 0's old worker serves until its own replacement is ready");
+        assertEquals(List.of(0, 1, 2, 0, 1, 2), launcher.launchedSlots, "the freed place goes to slot 2");
+        ready(1003);
+        ready(1005);
+        assertTrue(launcher.wasSignalled(1000, Libc.SIGTERM));
+        assertTrue(launcher.wasSignalled(1002, Libc.SIGTERM));
+        assertEquals(6, launcher.launchedPids.size());
+    }
+
+    @Test
     void hup_reads_the_configuration_again() {
         start("-w", "1");
         ready(1000);
