@@ -46,6 +46,35 @@ class LifecycleIT {
         }
     }
 
+    @Test
+    void hup_with_max_surge_boots_every_replacement_at_once_and_refuses_no_request() throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "2", "--max-surge", "2", Warcorn.HELLO.toString())) {
+            int port = w.port();
+            List<Long> before = w.awaitReady(2, BOOT);
+            try (Load load = new Load(Load.Client.KEEP_ALIVE, port, "/hello", CLIENTS, BOUND)) {
+                load.awaitMore(200, Duration.ofSeconds(20));
+                w.signal("HUP");
+                w.await("\\] 2 workers ready, \\d+ ms after the reload began", BOOT);
+                Warcorn.poll(BOOT, "the old workers to stop", () -> w.workers().size() == 2
+                        && w.workers().stream().noneMatch(p -> before.contains(p.pid())));
+                load.awaitMore(200, Duration.ofSeconds(20));
+                load.close();
+                assertEquals(0, load.failed(), "failed requests: " + load.failures() + "\n" + w.tail(80));
+            }
+            // both replacements boot before either old worker is told to stop
+            List<String> reload = w.output().lines().dropWhile(l -> !l.contains("Handling signal: hup")).toList();
+            int firstStop = indexOf(reload, "replaced by pid=");
+            assertTrue(firstStop > 0, String.join("\n", reload));
+            assertEquals(2, reload.subList(0, firstStop).stream().filter(l -> l.matches(".*worker=[01] pid=\\d+ booting")).count(),
+                    String.join("\n", reload));
+        }
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(part)) return i;
+        return -1;
+    }
+
     @ParameterizedTest
     @EnumSource(Load.Client.class)
     void ttin_then_ttou_follow_the_worker_count_without_a_failure(Load.Client client) throws Exception {
