@@ -1,9 +1,13 @@
 package dev.warcorn.tests;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import javax.net.ssl.SSLSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +83,31 @@ class WorkerClassesIT {
                 assertEquals(2, pair.text().split("slept 1 ms", -1).length - 1, "both answered: " + pair.text());
             }
             String stats = Http.get(port, "/sleep/stats").body();
+            assertTrue(stats.endsWith(" platform=0"), "no request ran on a platform thread: " + stats);
+        }
+    }
+
+    @Test
+    void virtual_runs_the_next_request_of_a_tls_connection_the_cap_held_on_a_virtual_thread(@TempDir Path dir) throws Exception {
+        TlsIT.makeCertificate(dir);
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-k", "virtual", "--worker-connections", "1",
+                "--certfile", dir.resolve("cert.pem").toString(), "--keyfile", dir.resolve("key.pem").toString(), Warcorn.HELLO.toString())) {
+            int port = w.port();
+            w.awaitReady(1, BOOT);
+            HttpClient https = TlsIT.client(dir.resolve("cert.pem"), HttpClient.Version.HTTP_1_1);
+            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<HttpResponse<String>> holder = clients.submit(() -> TlsIT.get(https, "https://127.0.0.1:" + port + "/sleep?ms=3000"));
+                Warcorn.poll(Duration.ofSeconds(30), "the one request slot held", () -> inFlight(w) == 1);
+                String pair;
+                try (SSLSocket s = (SSLSocket) TlsIT.trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {
+                    s.getOutputStream().write(("GET /sleep?ms=1 HTTP/1.1\r\nHost: t\r\n\r\n"
+                            + "GET /sleep?ms=1 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    pair = RawHttp.read(s, Duration.ofSeconds(30)).text();
+                }
+                assertEquals(200, holder.get().statusCode());
+                assertEquals(2, pair.split("slept 1 ms", -1).length - 1, "both answered: " + pair);
+            }
+            String stats = TlsIT.get(https, "https://127.0.0.1:" + port + "/sleep/stats").body();
             assertTrue(stats.endsWith(" platform=0"), "no request ran on a platform thread: " + stats);
         }
     }
