@@ -52,6 +52,8 @@ public final class Http1Timing extends HttpConnectionFactory {
         private final HeaderDeadline deadline;
         /** {@link System#nanoTime} when the bytes of a request head began to arrive (never 0), or 0 between requests. */
         private volatile long headSince;
+        /** A thread is in {@link #onFillable}: it may have read bytes that FIONREAD no longer shows. */
+        private volatile boolean filling;
 
         Http1(HttpConfiguration config, Connector connector, EndPoint endPoint, HeaderDeadline deadline) {
             super(config, connector, endPoint);
@@ -74,7 +76,12 @@ public final class Http1Timing extends HttpConnectionFactory {
         public void onFillable() {
             // Bytes to read and no request yet: a head is arriving. (While a request runs, reads are its body's.)
             if (deadline != null && headSince == 0 && getHttpChannel().getRequest() == null) headSince = System.nanoTime() | 1;
-            super.onFillable();
+            filling = true;
+            try {
+                super.onFillable();
+            } finally {
+                filling = false;
+            }
         }
 
         /** The head is complete (its request is being customized): the deadline is lifted. */
@@ -96,13 +103,13 @@ public final class Http1Timing extends HttpConnectionFactory {
         }
 
         /**
-         * Whether the next request's bytes have already left the kernel: in Jetty's request buffer, or a head
-         * the parser has begun. The selector's task reads and parses on another thread than the one the timer
-         * fires on, and between its read and the end of the head FIONREAD says 0 while there is no request
-         * yet: 1 of 20 connections woken at once after a pause was closed in that window.
+         * Whether the next request's bytes may have already left the kernel: a thread is reading and parsing
+         * them. It runs on another thread than the timer, and between its read and the end of the head FIONREAD
+         * says 0 while there is no request yet. (Jetty's request buffer and parser are that thread's alone: read
+         * from the timer's thread, the buffer can be released between the null check and its use.)
          */
         private boolean headBeingRead() {
-            return !isRequestBufferEmpty() || !getParser().isIdle();
+            return filling;
         }
     }
 
