@@ -35,8 +35,8 @@ import java.util.stream.Collectors;
 /**
  * Sets up logback from the settings, the same way in the master and in every worker: warcorn's pattern
  * (or JSON) on stderr or in {@code --error-logfile}, at {@code --log-level}; or the user's
- * {@code --log-config} file instead. The {@code logback.xml} on each class path only covers the moments
- * before this runs.
+ * {@code --log-config} file instead. Until this runs, {@link DefaultConfigurator} gives the same lines at
+ * the default settings.
  */
 public final class Logging {
     /** The line every warcorn process writes; {@code %process} says which one. */
@@ -55,7 +55,11 @@ public final class Logging {
      * @throws IllegalArgumentException the {@code --log-config} file has errors
      */
     public static void configure(LogOptions options) throws IOException {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        configure((LoggerContext) LoggerFactory.getILoggerFactory(), options);
+    }
+
+    /** {@link #configure(LogOptions)} on a given context: {@link DefaultConfigurator} calls it while logback starts. */
+    static void configure(LoggerContext context, LogOptions options) throws IOException {
         context.reset();
         context.putProperty(PROCESS_PROPERTY, ProcessConverter.label());
         // %process works in any pattern, the user's --log-config included, without a <conversionRule>

@@ -49,26 +49,68 @@ public final class Libc {
         return capturesErrno ? LINKER.downcallHandle(symbol, descriptor, WITH_ERRNO) : LINKER.downcallHandle(symbol, descriptor);
     }
 
-    private static final MethodHandle SOCKET = function("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), true);
-    private static final MethodHandle SETSOCKOPT = function("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
-    private static final MethodHandle BIND = function("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
-    private static final MethodHandle LISTEN = function("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), true);
-    private static final MethodHandle GETSOCKNAME = function("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
-    private static final MethodHandle CLOSE = function("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), true);
-    private static final MethodHandle FCNTL = function("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), true);
-    private static final MethodHandle PIPE2 = function("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), true);
-    private static final MethodHandle READ = function("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), true);
-    private static final MethodHandle WRITE = function("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), true);
-    private static final MethodHandle WAITPID = function("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
-    private static final MethodHandle KILL = function("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), true);
-    private static final MethodHandle SENDTO = function("sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), true);
-    private static final MethodHandle STRERROR = function("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
-    private static final MethodHandle GETSOCKOPT = function("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
-    private static final MethodHandle RECV = function("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true);
-    private static final MethodHandle CLOCK_GETTIME = function("clock_gettime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), true);
-    private static final MethodHandle EXIT_NOW = function("_exit", FunctionDescriptor.ofVoid(JAVA_INT), false);
-    private static final MethodHandle SIGNAL = function("signal", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS), true);
-    private static final MethodHandle SIGACTION = function("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
+    // One holder class per function, so that a handle is linked on first use: linking costs about 7 ms a
+    // function (the first 70 ms, with the linker), and a worker needs 4 of these 20 at boot.
+    private static final class Socket {
+        static final MethodHandle CALL = function("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), true);
+    }
+    private static final class Setsockopt {
+        static final MethodHandle CALL = function("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
+    }
+    private static final class Bind {
+        static final MethodHandle CALL = function("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
+    }
+    private static final class Listen {
+        static final MethodHandle CALL = function("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), true);
+    }
+    private static final class Getsockname {
+        static final MethodHandle CALL = function("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
+    }
+    private static final class Close {
+        static final MethodHandle CALL = function("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), true);
+    }
+    private static final class Fcntl {
+        static final MethodHandle CALL = function("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), true);
+    }
+    private static final class Pipe2 {
+        static final MethodHandle CALL = function("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), true);
+    }
+    private static final class Read {
+        static final MethodHandle CALL = function("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), true);
+    }
+    private static final class Write {
+        static final MethodHandle CALL = function("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), true);
+    }
+    private static final class Waitpid {
+        static final MethodHandle CALL = function("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
+    }
+    private static final class Kill {
+        static final MethodHandle CALL = function("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), true);
+    }
+    private static final class Sendto {
+        static final MethodHandle CALL = function("sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), true);
+    }
+    private static final class Strerror {
+        static final MethodHandle CALL = function("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
+    }
+    private static final class Getsockopt {
+        static final MethodHandle CALL = function("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
+    }
+    private static final class Recv {
+        static final MethodHandle CALL = function("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), true);
+    }
+    private static final class ClockGettime {
+        static final MethodHandle CALL = function("clock_gettime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), true);
+    }
+    private static final class ExitNow {
+        static final MethodHandle CALL = function("_exit", FunctionDescriptor.ofVoid(JAVA_INT), false);
+    }
+    private static final class Signal {
+        static final MethodHandle CALL = function("signal", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS), true);
+    }
+    private static final class Sigaction {
+        static final MethodHandle CALL = function("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
+    }
 
     private Libc() {
     }
@@ -84,7 +126,7 @@ public final class Libc {
 
     public static String strerror(int errno) {
         try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment s = (MemorySegment) Strerror.CALL.invokeExact(errno);
             return s.equals(MemorySegment.NULL) ? "" : s.reinterpret(1024).getString(0);
         } catch (Throwable t) {
             throw new LinkageError("strerror", t);
@@ -94,7 +136,7 @@ public final class Libc {
     static int socket(int domain, int type, String what) throws PosixException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
-            int fd = (int) SOCKET.invokeExact(cs, domain, type | SOCK_CLOEXEC, 0);
+            int fd = (int) Socket.CALL.invokeExact(cs, domain, type | SOCK_CLOEXEC, 0);
             if (fd < 0) throw new PosixException(what, errno(cs));
             return fd;
         } catch (PosixException e) {
@@ -107,7 +149,7 @@ public final class Libc {
     static void setReuseAddress(int fd, String what) throws PosixException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
-            if ((int) SETSOCKOPT.invokeExact(cs, fd, SOL_SOCKET, SO_REUSEADDR, a.allocateFrom(JAVA_INT, 1), 4) < 0)
+            if ((int) Setsockopt.CALL.invokeExact(cs, fd, SOL_SOCKET, SO_REUSEADDR, a.allocateFrom(JAVA_INT, 1), 4) < 0)
                 throw new PosixException(what + " (SO_REUSEADDR)", errno(cs));
         } catch (PosixException e) {
             throw e;
@@ -119,7 +161,7 @@ public final class Libc {
     static void bind(int fd, MemorySegment address, String what) throws PosixException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
-            if ((int) BIND.invokeExact(cs, fd, address, (int) address.byteSize()) < 0) throw new PosixException(what, errno(cs));
+            if ((int) Bind.CALL.invokeExact(cs, fd, address, (int) address.byteSize()) < 0) throw new PosixException(what, errno(cs));
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {
@@ -130,7 +172,7 @@ public final class Libc {
     static void listen(int fd, int backlog, String what) throws PosixException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
-            if ((int) LISTEN.invokeExact(cs, fd, backlog) < 0) throw new PosixException(what, errno(cs));
+            if ((int) Listen.CALL.invokeExact(cs, fd, backlog) < 0) throw new PosixException(what, errno(cs));
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {
@@ -143,7 +185,7 @@ public final class Libc {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
             MemorySegment len = a.allocateFrom(JAVA_INT, (int) address.byteSize());
-            if ((int) GETSOCKNAME.invokeExact(cs, fd, address, len) < 0) throw new PosixException("getsockname(fd " + fd + ")", errno(cs));
+            if ((int) Getsockname.CALL.invokeExact(cs, fd, address, len) < 0) throw new PosixException("getsockname(fd " + fd + ")", errno(cs));
             return len.get(JAVA_INT, 0);
         } catch (PosixException e) {
             throw e;
@@ -155,7 +197,7 @@ public final class Libc {
     public static void close(int fd) throws PosixException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
-            if ((int) CLOSE.invokeExact(cs, fd) < 0) throw new PosixException("close(fd " + fd + ")", errno(cs));
+            if ((int) Close.CALL.invokeExact(cs, fd) < 0) throw new PosixException("close(fd " + fd + ")", errno(cs));
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {
@@ -171,7 +213,7 @@ public final class Libc {
     public static int dupCloexec(int fd, int lowest) throws PosixException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
-            int copy = (int) FCNTL.invokeExact(cs, fd, F_DUPFD_CLOEXEC, lowest);
+            int copy = (int) Fcntl.CALL.invokeExact(cs, fd, F_DUPFD_CLOEXEC, lowest);
             if (copy < 0) throw new PosixException("fcntl(fd " + fd + ", F_DUPFD_CLOEXEC)", errno(cs));
             return copy;
         } catch (PosixException e) {
@@ -186,7 +228,7 @@ public final class Libc {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
             MemorySegment fds = a.allocate(JAVA_INT, 2);
-            if ((int) PIPE2.invokeExact(cs, fds, O_CLOEXEC) < 0) throw new PosixException("pipe2", errno(cs));
+            if ((int) Pipe2.CALL.invokeExact(cs, fds, O_CLOEXEC) < 0) throw new PosixException("pipe2", errno(cs));
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
         } catch (PosixException e) {
             throw e;
@@ -200,7 +242,7 @@ public final class Libc {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
             while (true) {
-                long n = (long) READ.invokeExact(cs, fd, buffer, count);
+                long n = (long) Read.CALL.invokeExact(cs, fd, buffer, count);
                 if (n >= 0) return n;
                 if (errno(cs) != PosixException.EINTR) throw new PosixException("read(fd " + fd + ")", errno(cs));
             }
@@ -217,7 +259,7 @@ public final class Libc {
             MemorySegment cs = callState(a);
             long done = 0;
             while (done < count) {
-                long n = (long) WRITE.invokeExact(cs, fd, buffer.asSlice(done), count - done);
+                long n = (long) Write.CALL.invokeExact(cs, fd, buffer.asSlice(done), count - done);
                 if (n >= 0) done += n;
                 else if (errno(cs) != PosixException.EINTR) throw new PosixException("write(fd " + fd + ")", errno(cs));
             }
@@ -237,7 +279,7 @@ public final class Libc {
             MemorySegment cs = callState(a);
             MemorySegment status = a.allocate(JAVA_INT);
             while (true) {
-                int r = (int) WAITPID.invokeExact(cs, pid, status, 0);
+                int r = (int) Waitpid.CALL.invokeExact(cs, pid, status, 0);
                 if (r == pid) return WaitStatus.decode(status.get(JAVA_INT, 0));
                 if (r < 0 && errno(cs) != PosixException.EINTR) throw new PosixException("waitpid(" + pid + ")", errno(cs));
             }
@@ -252,7 +294,7 @@ public final class Libc {
     public static boolean kill(long pid, int signal) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
-            return (int) KILL.invokeExact(cs, (int) pid, signal) == 0;
+            return (int) Kill.CALL.invokeExact(cs, (int) pid, signal) == 0;
         } catch (Throwable t) {
             throw new LinkageError("kill", t);
         }
@@ -261,7 +303,7 @@ public final class Libc {
     static long sendto(int fd, MemorySegment message, MemorySegment address, int addressLength, String what) throws PosixException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
-            long n = (long) SENDTO.invokeExact(cs, fd, message, message.byteSize(), MSG_NOSIGNAL, address, addressLength);
+            long n = (long) Sendto.CALL.invokeExact(cs, fd, message, message.byteSize(), MSG_NOSIGNAL, address, addressLength);
             if (n < 0) throw new PosixException(what, errno(cs));
             return n;
         } catch (PosixException e) {
@@ -277,7 +319,7 @@ public final class Libc {
             MemorySegment cs = callState(a);
             MemorySegment value = a.allocate(JAVA_INT);
             MemorySegment len = a.allocateFrom(JAVA_INT, 4);
-            if ((int) GETSOCKOPT.invokeExact(cs, fd, level, option, value, len) < 0) throw new PosixException(what, errno(cs));
+            if ((int) Getsockopt.CALL.invokeExact(cs, fd, level, option, value, len) < 0) throw new PosixException(what, errno(cs));
             return value.get(JAVA_INT, 0);
         } catch (PosixException e) {
             throw e;
@@ -296,7 +338,7 @@ public final class Libc {
             MemorySegment timeval = a.allocate(JAVA_LONG, 2); // struct timeval: tv_sec, tv_usec (64-bit Linux)
             timeval.setAtIndex(JAVA_LONG, 0, millis / 1000);
             timeval.setAtIndex(JAVA_LONG, 1, millis % 1000 * 1000);
-            if ((int) SETSOCKOPT.invokeExact(cs, fd, SOL_SOCKET, SO_SNDTIMEO, timeval, (int) timeval.byteSize()) < 0)
+            if ((int) Setsockopt.CALL.invokeExact(cs, fd, SOL_SOCKET, SO_SNDTIMEO, timeval, (int) timeval.byteSize()) < 0)
                 throw new PosixException(what + " (SO_SNDTIMEO)", errno(cs));
         } catch (PosixException e) {
             throw e;
@@ -310,7 +352,7 @@ public final class Libc {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
             while (true) {
-                long n = (long) RECV.invokeExact(cs, fd, buffer, buffer.byteSize(), flags);
+                long n = (long) Recv.CALL.invokeExact(cs, fd, buffer, buffer.byteSize(), flags);
                 if (n >= 0) return n;
                 if (errno(cs) != PosixException.EINTR) throw new PosixException(what, errno(cs));
             }
@@ -330,7 +372,7 @@ public final class Libc {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
             MemorySegment timespec = a.allocate(JAVA_LONG, 2); // struct timespec: tv_sec, tv_nsec (64-bit Linux)
-            if ((int) CLOCK_GETTIME.invokeExact(cs, CLOCK_MONOTONIC, timespec) < 0)
+            if ((int) ClockGettime.CALL.invokeExact(cs, CLOCK_MONOTONIC, timespec) < 0)
                 throw new IllegalStateException("clock_gettime(CLOCK_MONOTONIC): " + PosixException.describe(errno(cs)));
             return timespec.getAtIndex(JAVA_LONG, 0) * 1_000_000L + timespec.getAtIndex(JAVA_LONG, 1) / 1_000L;
         } catch (IllegalStateException e) {
@@ -349,7 +391,7 @@ public final class Libc {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
             MemorySegment old = a.allocate(SIGACTION_SIZE, 8);
-            if ((int) SIGACTION.invokeExact(cs, signal, MemorySegment.NULL, old) < 0)
+            if ((int) Sigaction.CALL.invokeExact(cs, signal, MemorySegment.NULL, old) < 0)
                 throw new IllegalArgumentException("sigaction(" + Signals.name(signal) + "): " + PosixException.describe(errno(cs)));
             return old.get(ADDRESS, 0).address() == SIG_IGN.address();
         } catch (IllegalArgumentException e) {
@@ -376,13 +418,18 @@ public final class Libc {
     private static void setDisposition(int signal, MemorySegment disposition) throws PosixException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
-            MemorySegment old = (MemorySegment) SIGNAL.invokeExact(cs, signal, disposition);
+            MemorySegment old = (MemorySegment) Signal.CALL.invokeExact(cs, signal, disposition);
             if (old.address() == SIG_ERR) throw new PosixException("signal(" + Signals.name(signal) + ")", errno(cs));
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {
             throw new LinkageError("signal", t);
         }
+    }
+
+    /** Links {@link #exitNow} ahead of need, so that an orphan's exit never waits for the linker. */
+    public static void linkExitNow() {
+        ExitNow.CALL.type();
     }
 
     /**
@@ -393,7 +440,7 @@ public final class Libc {
      */
     public static void exitNow(int code) {
         try {
-            EXIT_NOW.invokeExact(code);
+            ExitNow.CALL.invokeExact(code);
         } catch (Throwable t) {
             throw new LinkageError("_exit", t);
         }

@@ -45,6 +45,7 @@ final class MasterLink {
     void watch(Runnable onMasterGone, Duration stopBudget, Consumer<String> onCommand) {
         // MAX_PRIORITY is only a hint (Linux ignores Java priorities unless -XX:ThreadPriorityPolicy=1 as root)
         Thread.ofPlatform().daemon().name("master-watch").priority(Thread.MAX_PRIORITY).start(() -> {
+            Libc.linkExitNow();
             IOException failed = null;
             try (InputStream fromMaster = FdStreams.input(WorkerFds.FROM_MASTER)) {
                 StringBuilder line = new StringBuilder();
