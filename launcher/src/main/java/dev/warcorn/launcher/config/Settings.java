@@ -38,7 +38,7 @@ public final class Settings {
     public static final Setting<Integer> THREADS = new Setting<>("threads", Group.WORKER_PROCESSES, null, "INT", "50", false,
             "Platform request threads per worker (sync).", Parsers.intAtLeast(1));
     public static final Setting<Integer> WORKER_CONNECTIONS = new Setting<>("worker-connections", Group.WORKER_PROCESSES, null, "INT", "1000", false,
-            "Most requests in flight per worker (virtual, async); more wait, none are refused.", Parsers.intAtLeast(1));
+            "Most requests in flight per worker (virtual, async); more wait, none are refused. Also sizes each worker's young generation: 200 KB per connection, at most a third of the heap.", Parsers.intAtLeast(1));
     public static final Setting<Integer> BACKLOG = new Setting<>("backlog", Group.SERVER_SOCKET, null, "INT", "2048", false,
             "Length of the shared accept queue.", Parsers.intAtLeast(1));
     public static final Setting<Duration> TIMEOUT = new Setting<>("timeout", Group.WORKER_PROCESSES, "-t", "SECONDS", "30", false,

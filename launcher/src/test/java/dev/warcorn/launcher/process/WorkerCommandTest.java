@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,6 +74,27 @@ class WorkerCommandTest {
         assertEquals(gb, WorkerCommand.heapBytes(gb, 24 * gb, 2), "a given size wins");
         long expected = Math.max(512L << 20, WorkerCommand.physicalMemory() / 4 / 2) >> 20;
         assertTrue(command("-w", "2", "app.war").argv(0, 0, 0).contains("-Xmx" + expected + "m"));
+    }
+
+    @Test
+    void the_serial_young_generation_follows_the_requests_in_flight_within_a_third_of_the_heap() {
+        long mb = 1L << 20;
+        assertTrue(command("--heap", "3g", "app.war").argv(0, 0, 0).contains("-Xmn195m"), "1000 connections by default, 200 KB each");
+        assertTrue(command("--heap", "3g", "--worker-connections", "5000", "app.war").argv(0, 0, 0).contains("-Xmn976m"));
+        assertTrue(command("--heap", "3g", "--worker-connections", "10000", "app.war").argv(0, 0, 0).contains("-Xmn1024m"), "a third of the heap at most");
+        assertTrue(command("--heap", "512m", "app.war").argv(0, 0, 0).contains("-Xmn170m"));
+        assertEquals(256 * mb, WorkerCommand.youngBytes(3072 * mb, 10_000, Optional.of(1024 * mb)), "a quarter of --max-worker-memory at most");
+        assertTrue(command("--heap", "3g", "--worker-connections", "5000", "--max-worker-memory", "1g", "app.war").argv(0, 0, 0).contains("-Xmn256m"));
+    }
+
+    @Test
+    void the_users_heap_sizing_or_collector_leaves_the_young_generation_alone() {
+        for (String own : List.of("-Xmn64m", "-XX:NewRatio=3", "-XX:NewSize=32m", "-XX:MaxNewSize=1g", "-Xmx1g", "-XX:MaxHeapSize=1g", "-XX:+UseG1GC")) {
+            List<String> argv = command("--jvm-opt", own, "app.war").argv(0, 0, 0);
+            assertTrue(argv.stream().noneMatch(a -> a.startsWith("-Xmn") && !a.equals(own)), own + ": " + argv);
+        }
+        assertTrue(command("--jvm-opt", "-XX:+UseSerialGC", "app.war").argv(0, 0, 0).stream().anyMatch(a -> a.startsWith("-Xmn")),
+                "the serial collector named explicitly is still sized");
     }
 
     @Test
