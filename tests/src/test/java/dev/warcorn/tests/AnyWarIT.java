@@ -92,6 +92,29 @@ class AnyWarIT {
         }
     }
 
+    /**
+     * A WAR that bundles its own logback (as Spring Boot's do): logback-classic's servlet initializer starts
+     * it at deploy. It used to find warcorn's own logging set-up through the worker's class path (its
+     * logback.xml, then its Configurator service) and fail the deploy, or log {@code %PARSER_ERROR[process]}.
+     */
+    @Test
+    void a_war_bundling_logback_configures_it_from_the_war_not_from_warcorn() throws Exception {
+        Path war = unzip(Warcorn.HELLO, tmp.resolve("with-logback"));
+        Path lib = Files.createDirectories(war.resolve("WEB-INF/lib"));
+        try (var jars = Files.list(Warcorn.DIST.resolve("lib/worker"))) {
+            for (Path jar : jars.filter(j -> j.getFileName().toString().matches("(logback-(classic|core)|slf4j-api)-.*\\.jar")).toList())
+                Files.copy(jar, lib.resolve(jar.getFileName()));
+        }
+        try (var copied = Files.list(lib)) {
+            assertEquals(3, copied.count(), "logback-classic, logback-core and slf4j-api from the distribution");
+        }
+        try (Warcorn w = serve("ee10", war)) {
+            assertAnswers(200, "Hello, World!", Http.get(w.port(), "/hello"));
+            assertFalse(w.output().contains("not a subtype") || w.output().contains("PARSER_ERROR")
+                    || w.output().contains("dev.warcorn.logging"), w.output());
+        }
+    }
+
     @Test
     void a_javax_jsp_with_jstl_is_compiled_and_rendered_on_ee8() throws Exception {
         try (Warcorn w = serve("ee8", example("jsp-javax"))) {

@@ -3,6 +3,7 @@ package dev.warcorn.ee11;
 import dev.warcorn.adapter.ContextXml;
 import dev.warcorn.adapter.LoginRealms;
 import dev.warcorn.adapter.WarFeatures;
+import dev.warcorn.adapter.WarcornJars;
 import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.worker.WebAppFactory;
 import org.eclipse.jetty.ee11.servlet.ServletHandler;
@@ -63,6 +64,9 @@ public final class Ee11WebApps implements WebAppFactory {
 
         // === no stack traces, class names or exception text on error pages (docs/http-edge.md) ===
         webapp.setErrorHandler(new SafeErrorPages());
+
+        // === warcorn's own jars are not the WAR's business: its logging set-up must not configure a bundled logback ===
+        webapp.getHiddenClassMatcher().add(WarcornJars.locations());
 
         // === ee11-security: --login-realm NAME=FILE for the WAR's <login-config> ===
         webapp.setSecurityHandler(new RealmSecurityHandler(new LoginRealms(spec.loginRealms())));
