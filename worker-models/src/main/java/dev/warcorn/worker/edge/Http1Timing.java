@@ -52,7 +52,12 @@ public final class Http1Timing extends HttpConnectionFactory {
         private final HeaderDeadline deadline;
         /** {@link System#nanoTime} when the bytes of a request head began to arrive (never 0), or 0 between requests. */
         private volatile long headSince;
-        /** A thread is in {@link #onFillable}: it may have read bytes that FIONREAD no longer shows. */
+        /**
+         * A thread is in {@link #onFillable}, reading and parsing the next request's bytes: between its read and
+         * the end of the head FIONREAD says 0 while there is no request yet. The idle check reads this flag
+         * rather than Jetty's request buffer and parser, which are that thread's alone (read from the timer's
+         * thread, the buffer can be released between its null check and its use).
+         */
         private volatile boolean filling;
 
         Http1(HttpConfiguration config, Connector connector, EndPoint endPoint, HeaderDeadline deadline) {
@@ -95,21 +100,11 @@ public final class Http1Timing extends HttpConnectionFactory {
 
         @Override
         public boolean onIdleExpired(TimeoutException timeout) {
-            if (getHttpChannel().getRequest() == null && (requestWaiting(getEndPoint()) || headBeingRead())) {
+            if (getHttpChannel().getRequest() == null && (requestWaiting(getEndPoint()) || filling)) {
                 if (log.isDebugEnabled()) log.debug("{}: {}, but a request is waiting to be read; kept open", getEndPoint(), timeout.getMessage());
                 return false;
             }
             return super.onIdleExpired(timeout);
-        }
-
-        /**
-         * Whether the next request's bytes may have already left the kernel: a thread is reading and parsing
-         * them. It runs on another thread than the timer, and between its read and the end of the head FIONREAD
-         * says 0 while there is no request yet. (Jetty's request buffer and parser are that thread's alone: read
-         * from the timer's thread, the buffer can be released between the null check and its use.)
-         */
-        private boolean headBeingRead() {
-            return filling;
         }
     }
 
