@@ -67,6 +67,11 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     }
 
     @Override
+    public void prepare(Config config) {
+        command.with(config).prepare();
+    }
+
+    @Override
     public long launch(int slot, boolean spare, Config config, long maxRequests) throws IOException {
         procName = config.get(Settings.PROC_NAME);
         int[] fromMaster = raised(Libc.pipe());

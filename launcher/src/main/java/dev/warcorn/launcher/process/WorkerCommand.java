@@ -90,6 +90,11 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
         return new WorkerCommand(java, classPath, newConfig, environment, runDir);
     }
 
+    /** Unpacks the WAR now if it is a file not unpacked yet (the copy {@link #spec} then finds). */
+    public void prepare() {
+        UnpackedWar.of(config.war().toAbsolutePath(), runDir);
+    }
+
     public WorkerSpec spec(int slot, int generation, long maxRequests) {
         return spec(slot, false, generation, maxRequests);
     }

@@ -79,8 +79,9 @@ final class Spares {
             if (w.spare >= wanted && w.state != State.STOPPING) stop(w, config, true, why);
         if (!mayBoot) return;
         for (int n = 0; n < wanted; n++) {
+            if (live(n) || !backoff.mayRespawn(n, clock.nanos())) continue;
+            launcher.prepare(config);
             long now = clock.nanos();
-            if (live(n) || !backoff.mayRespawn(n, now)) continue;
             long pid = launcher.launch(n, true, config, maxRequests.getAsLong());
             WorkerHandle w = new WorkerHandle(-1, pid, now);
             w.spare = n;

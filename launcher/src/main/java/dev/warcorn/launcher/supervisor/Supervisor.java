@@ -472,6 +472,7 @@ public final class Supervisor {
         long maxRequests = maxRequestsShare();
         lifecycle.workerSpawning(slot, replaces);
         try {
+            launcher.prepare(config);
             long spawnedAt = clock.nanos(); // before the call: posix_spawn of a JVM is part of its boot
             long pid = launcher.launch(slot, false, config, maxRequests);
             WorkerHandle w = new WorkerHandle(slot, pid, spawnedAt);

@@ -19,6 +19,14 @@ public interface WorkerLauncher {
      */
     long launch(int slot, boolean spare, Config config, long maxRequests) throws IOException;
 
+    /**
+     * Does beforehand what the next {@link #launch} with {@code config} needs once for every worker (the WAR's
+     * unpacked copy), so that the boot time the supervisor measures from the launch is the JVM's own: the
+     * first worker of a large WAR, or the first after a HUP that changed it, was charged for the unpack.
+     */
+    default void prepare(Config config) {
+    }
+
     /** Tells a ready spare to take {@code slot} and start accepting; false when it is already gone. */
     boolean promote(long pid, int slot);
 

@@ -20,10 +20,19 @@ final class FakeLauncher implements WorkerLauncher {
     /** "pid->slot" for every spare told to take a slot. */
     final List<String> promotions = new ArrayList<>();
     boolean failLaunches;
+    /**
+     * The once-per-launch work (the real launcher's unpack): run by {@link #prepare}, or by {@link #launch} when
+     * nothing prepared it, as the real launcher unpacks inside the launch then.
+     */
+    Runnable onPrepare = () -> {
+    };
+    private boolean prepared;
     private long nextPid = 1000;
 
     @Override
     public long launch(int slot, boolean spare, Config config, long maxRequests) throws IOException {
+        if (!prepared) onPrepare.run();
+        prepared = false;
         if (failLaunches) throw new IOException("posix_spawn /no/java: no such file or directory");
         if (spare) {
             spares.add(nextPid);
@@ -33,6 +42,12 @@ final class FakeLauncher implements WorkerLauncher {
         this.maxRequests.add(maxRequests);
         launchedPids.add(nextPid);
         return nextPid++;
+    }
+
+    @Override
+    public void prepare(Config config) {
+        onPrepare.run();
+        prepared = true;
     }
 
     @Override

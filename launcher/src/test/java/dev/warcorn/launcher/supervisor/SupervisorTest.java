@@ -572,6 +572,15 @@ class SupervisorTest {
         assertEquals(1234, supervisor.snapshot().pool().bootMillis());
     }
 
+    @Test
+    void boot_time_leaves_out_the_unpack_the_launcher_prepares_before_the_spawn() {
+        launcher.onPrepare = () -> clock.advance(Duration.ofMillis(300)); // the master unpacks a large WAR
+        start();
+        clock.advance(Duration.ofMillis(900));
+        ready(1000);
+        assertEquals(900, supervisor.snapshot().workers().getFirst().bootMillis());
+    }
+
     /** Starts {@code args} with --spare-workers 1 and brings every slot and the spare to ready; returns the spare's pid. */
     private long startWithReadySpare(int workers, String... args) {
         List<String> all = new java.util.ArrayList<>(List.of("-w", Integer.toString(workers), "--spare-workers", "1"));
