@@ -130,11 +130,16 @@ public final class Main {
         } catch (Listener.Failure f) {
             throw new StartupError(f.code, f.getMessage());
         }
+        // before the privileges go: raising a hard limit needs CAP_SYS_RESOURCE
+        List<OsLimits.Finding> limits = OsLimits.apply(config.get(Settings.WORKER_CONNECTIONS), config.get(Settings.BACKLOG));
         dropPrivileges(config);
         log.info("Starting warcorn {}", CommandLine.spec().version()[0].replace("warcorn ", ""));
         for (Listener l : listeners) log.info("Listening at: {} ({})", l.url(), pid);
         log.info("Using worker class: {}; servlet environment {} ({})", config.get(Settings.WORKER_CLASS), detection.environment().id(), detection.reason());
-        for (String warning : OsLimits.check(config.get(Settings.WORKER_CONNECTIONS), config.get(Settings.BACKLOG))) log.warn(warning);
+        for (OsLimits.Finding f : limits) {
+            if (f.warning()) log.warn(f.message());
+            else log.info(f.message());
+        }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
             var build = dev.warcorn.launcher.metrics.BuildInfo.of(CommandLine.spec().version()[0].replace("warcorn ", ""), detection.environment().id());

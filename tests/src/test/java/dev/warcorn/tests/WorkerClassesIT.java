@@ -9,6 +9,7 @@ import javax.net.ssl.SSLSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,33 @@ class WorkerClassesIT {
     static final Path CUSTOM_JAR = Warcorn.EXAMPLES.resolve("custom-worker/target/custom-worker.jar");
     private static final Pattern MAX = Pattern.compile("inflight=(\\d+) max=(\\d+)");
     private static final Pattern IN_FLIGHT = Pattern.compile("\"in_flight\":(\\d+)");
+
+    /**
+     * Started under a hard open-file limit of 4096 (prlimit, as a login shell's default may be), 5,000
+     * worker connections need 10,256 files: a master with CAP_SYS_RESOURCE (root, outside a restricted
+     * container) raises the limit its workers inherit; any other master cannot and says so, naming the
+     * reason (this sandbox's root lacks the capability, so it takes that branch).
+     */
+    @Test
+    void an_open_file_limit_too_low_for_the_worker_connections_is_raised_for_the_workers_or_named() throws Exception {
+        Matcher caps = Pattern.compile("\nCapEff:\t(\\p{XDigit}+)").matcher(Files.readString(Path.of("/proc/self/status")));
+        assertTrue(caps.find());
+        boolean mayRaise = (Long.parseLong(caps.group(1), 16) >> 24 & 1) == 1; // CAP_SYS_RESOURCE is capability 24
+        try (Warcorn w = Warcorn.startThrough(List.of("prlimit", "--nofile=1024:4096", "--"),
+                "-b", "127.0.0.1:0", "--worker-connections", "5000", Warcorn.HELLO.toString())) {
+            long worker = w.awaitReady(1, BOOT).getFirst();
+            assertTrue(Http.get(w.port(), "/hello").is(200, "Hello, World!"));
+            Matcher limit = Pattern.compile("Max open files\\s+(\\d+)\\s+(\\d+)").matcher(Files.readString(Path.of("/proc/" + worker + "/limits")));
+            assertTrue(limit.find());
+            if (mayRaise) {
+                assertTrue(w.output().contains("Raised the open-file limit from 4096 to 10256: worker-connections=5000 needs up to 10256"), w.output());
+                assertEquals("10256 10256", limit.group(1) + " " + limit.group(2));
+            } else {
+                assertTrue(w.output().contains("the hard limit is 4096 and raising it failed (setrlimit: "), w.output());
+                assertEquals("4096", limit.group(2));
+            }
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"sync", "virtual", "async"})
