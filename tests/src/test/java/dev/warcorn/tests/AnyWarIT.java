@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,10 +97,12 @@ class AnyWarIT {
      * A WAR that bundles its own logback (as Spring Boot's do): logback-classic's servlet initializer starts
      * it at deploy. It used to find warcorn's own logging set-up through the worker's class path (its
      * logback.xml, then its Configurator service) and fail the deploy, or log {@code %PARSER_ERROR[process]}.
+     * Every Jakarta environment (the initializer is Jakarta-only: on ee8 nothing would start logback).
      */
-    @Test
-    void a_war_bundling_logback_configures_it_from_the_war_not_from_warcorn() throws Exception {
-        Path war = unzip(Warcorn.HELLO, tmp.resolve("with-logback"));
+    @ParameterizedTest
+    @ValueSource(strings = {"ee9", "ee10", "ee11"})
+    void a_war_bundling_logback_configures_it_from_the_war_not_from_warcorn(String environment) throws Exception {
+        Path war = unzip(Warcorn.HELLO, tmp.resolve("with-logback-" + environment));
         Path lib = Files.createDirectories(war.resolve("WEB-INF/lib"));
         try (var jars = Files.list(Warcorn.DIST.resolve("lib/worker"))) {
             for (Path jar : jars.filter(j -> j.getFileName().toString().matches("(logback-(classic|core)|slf4j-api)-.*\\.jar")).toList())
@@ -108,7 +111,7 @@ class AnyWarIT {
         try (var copied = Files.list(lib)) {
             assertEquals(3, copied.count(), "logback-classic, logback-core and slf4j-api from the distribution");
         }
-        try (Warcorn w = serve("ee10", war)) {
+        try (Warcorn w = serve(environment, war, "--ee", environment)) {
             assertAnswers(200, "Hello, World!", Http.get(w.port(), "/hello"));
             assertFalse(w.output().contains("not a subtype") || w.output().contains("PARSER_ERROR")
                     || w.output().contains("dev.warcorn.logging"), w.output());
