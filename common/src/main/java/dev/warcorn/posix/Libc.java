@@ -26,6 +26,8 @@ public final class Libc {
     public static final int O_CLOEXEC = 0x80000;
     public static final int F_DUPFD_CLOEXEC = 1030;
     public static final int MSG_NOSIGNAL = 0x4000;
+    /** {@code setrlimit}'s resource number on Linux x86_64 and aarch64. */
+    public static final int RLIMIT_NOFILE = 7;
     static final int SO_TYPE = 3, SO_SNDTIMEO = 21, SO_ACCEPTCONN = 30, SO_DOMAIN = 39;
     static final int MSG_DONTWAIT = 0x40;
     static final int CLOCK_MONOTONIC = 1;
@@ -293,10 +295,6 @@ public final class Libc {
         }
     }
 
-    /** kill(2); returns false when the process no longer exists. */
-    /** {@code RLIMIT_NOFILE} on Linux x86_64 and aarch64. */
-    public static final int RLIMIT_NOFILE = 7;
-
     /**
      * setrlimit(2): sets the soft and the hard limit of {@code resource} (a {@code struct rlimit} of two
      * {@code rlim_t}, 64-bit on both architectures). Raising a hard limit needs CAP_SYS_RESOURCE (EPERM
@@ -316,6 +314,7 @@ public final class Libc {
         }
     }
 
+    /** kill(2); returns false when the process no longer exists. */
     public static boolean kill(long pid, int signal) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cs = callState(a);
