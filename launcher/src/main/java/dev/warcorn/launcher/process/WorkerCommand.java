@@ -92,7 +92,12 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
 
     /** Unpacks the WAR now if it is a file not unpacked yet (the copy {@link #spec} then finds). */
     public void prepare() {
-        UnpackedWar.of(config.war().toAbsolutePath(), runDir);
+        deployed();
+    }
+
+    /** What workers deploy: the WAR's unpacked copy in the run directory, or the WAR itself (see {@link UnpackedWar}). */
+    private Path deployed() {
+        return UnpackedWar.of(config.war().toAbsolutePath(), runDir);
     }
 
     public WorkerSpec spec(int slot, int generation, long maxRequests) {
@@ -101,7 +106,7 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
 
     /** @param slot the worker's slot, or the spare's number when {@code spare} */
     public WorkerSpec spec(int slot, boolean spare, int generation, long maxRequests) {
-        return new WorkerSpec(slot, UnpackedWar.of(config.war().toAbsolutePath(), runDir), environment, config.get(Settings.CONTEXT_PATH),
+        return new WorkerSpec(slot, deployed(), environment, config.get(Settings.CONTEXT_PATH),
                 config.get(Settings.WORKER_CLASS), config.get(Settings.THREADS), config.get(Settings.WORKER_CONNECTIONS),
                 config.gracefulTimeout(), config.get(Settings.KEEP_ALIVE), config.get(Settings.BODY_TIMEOUT),
                 config.get(Settings.SEND_TIMEOUT), config.get(Settings.QUEUE_TIMEOUT),
