@@ -40,6 +40,8 @@ import java.util.Optional;
  * @param procName          the process name the worker gives itself ({@code ps -o comm}), e.g. {@code wc-worker-2}
  * @param spare             a --spare-workers spare: {@code slot} is its spare number, and it deploys the WAR but
  *                          accepts no connection until the master sends {@code accept} on fd 3
+ * @param quickstart        Jetty's quickstart descriptor of the WAR copy: started from, or written first when missing;
+ *                          none for a WAR the master did not unpack (a directory served in place may change under it)
  */
 public record WorkerSpec(int slot, Path war, String environment, String contextPath, String workerClass, int threads,
                          int workerConnections, Duration gracefulTimeout, Duration keepAlive,
@@ -47,7 +49,7 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
                          Duration heartbeat, Map<String, Path> loginRealms, Optional<Path> contextXml,
                          long maxRequests, Duration requestTimeoutWarn, LogOptions logging,
                          Optional<String> accessLogfile, String accessLogformat, EdgeSpec edge, String procName,
-                         boolean spare) {
+                         boolean spare, Optional<Path> quickstart) {
 
     public WorkerSpec {
         loginRealms = Map.copyOf(loginRealms);
@@ -82,6 +84,7 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
         args.addAll(edge.toArgs());
         add(args, "proc-name", procName);
         add(args, "spare", spare);
+        quickstart.ifPresent(q -> add(args, "quickstart", q));
         return args;
     }
 
@@ -124,7 +127,8 @@ public record WorkerSpec(int slot, Path war, String environment, String contextP
                 need(m, "access-logformat"),
                 EdgeSpec.fromArgs(m),
                 need(m, "proc-name"),
-                Boolean.parseBoolean(need(m, "spare")));
+                Boolean.parseBoolean(need(m, "spare")),
+                Optional.ofNullable(m.get("quickstart")).map(v -> Path.of(v.getLast())));
     }
 
     private static void add(List<String> args, String key, Object value) {

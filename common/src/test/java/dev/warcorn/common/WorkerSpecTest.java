@@ -24,7 +24,7 @@ class WorkerSpecTest {
                 Duration.ofSeconds(30), Duration.ofMillis(2500), Duration.ofSeconds(60), Duration.ofSeconds(45), Duration.ZERO,
                 Path.of("/tmp/warcorn-1/worker-3-0"), Duration.ofMillis(750),
                 Map.of(), Optional.empty(), 0, Duration.ZERO, LogOptions.DEFAULT, Optional.empty(), AccessLogFormat.DEFAULT,
-                EdgeSpec.defaults(), "wc-worker-3", false);
+                EdgeSpec.defaults(), "wc-worker-3", false, Optional.empty());
     }
 
     /** {@link #spec()} with some arguments replaced or added, read back through {@link WorkerSpec#fromArgs}. */
@@ -79,6 +79,14 @@ class WorkerSpecTest {
     }
 
     @Test
+    void a_quickstart_file_survives_the_round_trip_and_none_writes_no_argument() {
+        WorkerSpec spec = specWith("--quickstart=/run/warcorn/shop.war-unpacked-1-2.quickstart-ab12.xml");
+        assertEquals(Optional.of(Path.of("/run/warcorn/shop.war-unpacked-1-2.quickstart-ab12.xml")), spec.quickstart());
+        assertEquals(spec, roundTrip(spec));
+        assertTrue(spec().toArgs().stream().noneMatch(a -> a.startsWith("--quickstart=")), spec().toArgs().toString());
+    }
+
+    @Test
     void without_realms_or_context_xml_no_such_argument_is_written() {
         List<String> args = spec().toArgs();
         assertTrue(args.stream().noneMatch(a -> a.startsWith("--login-realm=") || a.startsWith("--context-xml=")), args.toString());
@@ -130,7 +138,7 @@ class WorkerSpecTest {
                     spec.threads(), spec.workerConnections(), spec.gracefulTimeout(), spec.keepAlive(), spec.bodyTimeout(),
                     spec.sendTimeout(), spec.queueTimeout(), spec.tmpDir(), spec.heartbeat(),
                     spec.loginRealms(), spec.contextXml(), spec.maxRequests(), spec.requestTimeoutWarn(), spec.logging(),
-                    spec.accessLogfile(), spec.accessLogformat(), edge, spec.procName(), spec.spare());
+                    spec.accessLogfile(), spec.accessLogformat(), edge, spec.procName(), spec.spare(), spec.quickstart());
             assertEquals(changed, roundTrip(changed));
         }
     }

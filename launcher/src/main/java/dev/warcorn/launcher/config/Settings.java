@@ -214,6 +214,10 @@ public final class Settings {
             "JDK AOT class cache of the workers, in DIR: the first worker trains it, later workers start faster; a changed class path "
                     + "trains a new one. auto: $XDG_CACHE_HOME/warcorn, else /var/cache/warcorn for root, else ~/.cache/warcorn; off: none.",
             Settings::aotCache);
+    public static final Setting<Boolean> QUICKSTART = new Setting<>("quickstart", Group.JVM, null, Setting.ON_OFF, "true", false,
+            "Jetty's quickstart: the first worker writes the WAR's scanned descriptor (annotations, fragments, tag libraries) once per "
+                    + "unpacked copy, later workers start from it without scanning; a .war file only (a directory is served in place and may change).",
+            Parsers::bool);
 
     public static final List<Setting<?>> ALL = List.of(BIND, INSECURE_BIND, WORKERS, SPARE_WORKERS, MAX_SURGE, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, BACKLOG,
             TIMEOUT, BOOT_TIMEOUT, GRACEFUL_TIMEOUT, KEEP_ALIVE, BODY_TIMEOUT, SEND_TIMEOUT, QUEUE_TIMEOUT,
@@ -224,7 +228,7 @@ public final class Settings {
             MAX_WORKER_LIFETIME_JITTER, REQUEST_TIMEOUT_WARN, CONTROL_SOCKET, METRICS_BIND,
             STATSD_HOST, STATSD_PREFIX,
             ACCESS_LOGFILE, ACCESS_LOGFORMAT, ERROR_LOGFILE, LOG_LEVEL, LOG_CONFIG, LOG_JSON, USER, GROUP, UMASK, CHDIR, PROC_NAME,
-            ON_STARTING, WHEN_READY, ON_RELOAD, PRE_SPAWN, POST_WORKER_READY, WORKER_EXIT, ON_EXIT, HOOK_TIMEOUT, RELOAD, RELOAD_EXTRA_FILE, AOT_CACHE);
+            ON_STARTING, WHEN_READY, ON_RELOAD, PRE_SPAWN, POST_WORKER_READY, WORKER_EXIT, ON_EXIT, HOOK_TIMEOUT, RELOAD, RELOAD_EXTRA_FILE, AOT_CACHE, QUICKSTART);
 
     private Settings() {
     }

@@ -33,6 +33,8 @@ public final class AotCache {
 
     /** Caches nobody used for this long are deleted when a master opens the directory: each is ~40 MB. */
     static final Duration UNUSED = Duration.ofDays(30);
+    /** The quickstart descriptors --quickstart keeps beside the caches (WorkerCommand#quickstart), pruned alike. */
+    static final String QUICKSTART_PREFIX = "quickstart-";
 
     private final Path file;
     private long trainer; // generation of the worker writing the cache, or -1
@@ -147,16 +149,19 @@ public final class AotCache {
     }
 
     /**
-     * Deletes caches of this directory unused for {@link #UNUSED} (every class-path change leaves one behind)
-     * and training files a day old (a trainer killed before it exited).
+     * Deletes caches and quickstart descriptors of this directory unused for {@link #UNUSED} (every class-path
+     * or WAR change leaves one behind) and training or partial files a day old (a writer killed before it finished).
      */
     private void prune() throws IOException {
         Instant now = Instant.now();
         try (Stream<Path> files = Files.list(file.getParent())) {
-            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("worker-")).toList()) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("worker-")
+                    || f.getFileName().toString().startsWith(QUICKSTART_PREFIX)).toList()) {
                 try {
                     Duration age = Duration.between(Files.getLastModifiedTime(p).toInstant(), now);
-                    boolean stale = p.getFileName().toString().contains(".training-") ? age.toHours() >= 24 : age.compareTo(UNUSED) > 0;
+                    String name = p.getFileName().toString();
+                    boolean partial = name.contains(".training-") || name.contains(".partial-");
+                    boolean stale = partial ? age.toHours() >= 24 : age.compareTo(UNUSED) > 0;
                     if (stale && !p.equals(file)) {
                         Files.deleteIfExists(p);
                         log.info("AOT cache: deleted {}, unused for {} days", p, age.toDays());

@@ -2,15 +2,24 @@ package dev.warcorn.launcher.process;
 
 import dev.warcorn.common.EdgeSpec;
 import dev.warcorn.common.WorkerSpec;
+import dev.warcorn.posix.Privileges;
 import dev.warcorn.posix.ProcName;
 import dev.warcorn.launcher.config.Config;
 import dev.warcorn.launcher.config.NamedFile;
 import dev.warcorn.launcher.config.Settings;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -114,7 +123,39 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
                 config.all(Settings.LOGIN_REALM).stream().collect(Collectors.toMap(NamedFile::name, NamedFile::file, (a, b) -> b)),
                 config.optional(Settings.CONTEXT_XML), maxRequests, config.get(Settings.REQUEST_TIMEOUT_WARN), config.logging(),
                 config.optional(Settings.ACCESS_LOGFILE), config.get(Settings.ACCESS_LOGFORMAT), edge(config),
-                spare ? ProcName.spare(config.get(Settings.PROC_NAME), slot) : ProcName.worker(config.get(Settings.PROC_NAME), slot), spare);
+                spare ? ProcName.spare(config.get(Settings.PROC_NAME), slot) : ProcName.worker(config.get(Settings.PROC_NAME), slot), spare,
+                quickstart());
+    }
+
+    /**
+     * --quickstart: the descriptor file for the WAR, named by everything that decides its content: the WAR file
+     * (path, size, modification time, as its unpacked copy is), the environment, the worker class path and the
+     * context XML. It lives in the --aot-cache directory, so a restarted master finds it, else in the run
+     * directory. None for a WAR directory: it is served in place and may be edited under a running master.
+     */
+    Optional<Path> quickstart() {
+        Path war = config.war().toAbsolutePath();
+        if (!config.get(Settings.QUICKSTART) || !Files.isRegularFile(war) || deployed().equals(war)) return Optional.empty();
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((environment + "\n").getBytes(StandardCharsets.UTF_8));
+            List<Path> inputs = new ArrayList<>(List.of(war));
+            inputs.addAll(fullClassPath());
+            config.optional(Settings.CONTEXT_XML).ifPresent(inputs::add);
+            for (Path p : inputs) {
+                long size = Files.isRegularFile(p) ? Files.size(p) : -1;
+                long mtime = Files.exists(p) ? Files.getLastModifiedTime(p).toMillis() : -1;
+                sha.update((p + "|" + size + "|" + mtime + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            String name = AotCache.QUICKSTART_PREFIX + war.getFileName() + "-" + HexFormat.of().formatHex(sha.digest(), 0, 8) + ".xml";
+            Path dir = AotCache.directory(config.get(Settings.AOT_CACHE), System.getenv(), Privileges.isRoot())
+                    .filter(Files::isDirectory).filter(Files::isWritable).orElse(runDir);
+            Path file = dir.resolve(name);
+            if (Files.isRegularFile(file)) Files.setLastModifiedTime(file, FileTime.from(Instant.now())); // in use: not pruned
+            return Optional.of(file);
+        } catch (NoSuchAlgorithmException | IOException e) {
+            return Optional.empty(); // a jar that vanished fails the worker's start with its own reason; quickstart only speeds one up
+        }
     }
 
     static EdgeSpec edge(Config config) {

@@ -186,4 +186,51 @@ class WorkerCommandTest {
     void heartbeat_is_every_2s_when_the_timeout_check_is_off() {
         assertEquals(Duration.ofSeconds(2), WorkerCommand.heartbeat(Duration.ZERO));
     }
+
+    /** A WAR file of one entry, unpacked by the master like any other. */
+    private Path war(String name) throws IOException {
+        Path war = tmp.resolve(name);
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(war))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("index.html"));
+            out.write("hi".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return war;
+    }
+
+    private Optional<Path> quickstart(String... args) throws IOException {
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        return new WorkerCommand(JAVA, List.of(Path.of("/w/lib/worker/a.jar")), config(args), "ee10", run).quickstart();
+    }
+
+    @Test
+    void a_war_file_gets_a_quickstart_file_in_the_cache_directory_named_by_the_war_and_the_class_path() throws IOException {
+        Path war = war("shop.war");
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        Path file = quickstart("--aot-cache", cache.toString(), war.toString()).orElseThrow();
+        assertEquals(cache, file.getParent());
+        assertTrue(file.getFileName().toString().matches("quickstart-shop\\.war-[0-9a-f]{16}\\.xml"), file.toString());
+        assertEquals(file, quickstart("--aot-cache", cache.toString(), war.toString()).orElseThrow(), "the same inputs, the same file");
+        assertEquals(file, quickstart("--aot-cache", cache.toString(), "-w", "3", "--context-path", "/x", war.toString()).orElseThrow(),
+                "settings that do not change the descriptor keep it");
+        Files.setLastModifiedTime(war, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(war).toMillis() + 5000));
+        assertTrue(!file.equals(quickstart("--aot-cache", cache.toString(), war.toString()).orElseThrow()), "a replaced WAR, a new file");
+        Path extra = Files.writeString(tmp.resolve("extra.jar"), "x");
+        assertTrue(!file.equals(quickstart("--aot-cache", cache.toString(), "--worker-classpath", extra.toString(), war.toString()).orElseThrow()),
+                "another class path, a new file");
+    }
+
+    @Test
+    void without_a_cache_directory_the_quickstart_file_is_in_the_run_directory() throws IOException {
+        Path war = war("shop.war");
+        assertEquals(tmp.resolve("run"), quickstart("--aot-cache", "off", war.toString()).orElseThrow().getParent());
+    }
+
+    @Test
+    void quickstart_false_or_a_war_directory_gets_no_quickstart_file() throws IOException {
+        Path war = war("shop.war");
+        assertEquals(Optional.empty(), quickstart("--quickstart=false", war.toString()));
+        Path dir = Files.createDirectories(tmp.resolve("exploded/WEB-INF"));
+        assertEquals(Optional.empty(), quickstart(dir.getParent().toString()));
+    }
 }

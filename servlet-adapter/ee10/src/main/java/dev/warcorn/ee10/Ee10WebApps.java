@@ -2,6 +2,7 @@ package dev.warcorn.ee10;
 
 import dev.warcorn.adapter.ContextXml;
 import dev.warcorn.adapter.LoginRealms;
+import dev.warcorn.adapter.Quickstart;
 import dev.warcorn.adapter.WarFeatures;
 import dev.warcorn.adapter.WarcornJars;
 import dev.warcorn.common.WorkerSpec;
@@ -13,6 +14,7 @@ import org.eclipse.jetty.ee10.webapp.MetaInfConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -37,7 +39,36 @@ public final class Ee10WebApps implements WebAppFactory {
     @Override
     public Handler create(WorkerSpec spec) {
         WarFeatures features = WarFeatures.of(spec.war());
+        return Quickstart.handler(spec.quickstart(), (mode, file) -> context(spec, features, mode, file));
+    }
+
+    /** The WAR's context, set up alike for a usual start, a quickstart file's generation and a start from one. */
+    private Handler context(WorkerSpec spec, WarFeatures features, Quickstart.Mode mode, Path file) {
         WebAppContext webapp = new WebAppContext() {
+            @Override
+            public void preConfigure() throws Exception {
+                Quickstart.stage(mode, () -> {
+                    super.preConfigure();
+                    return null;
+                });
+            }
+
+            @Override
+            public boolean configure() throws Exception {
+                return Quickstart.stage(mode, super::configure);
+            }
+
+            @Override
+            protected void startContext() throws Exception {
+                // WebAppContext's own three steps, the first two marked: they read a quickstart file, the third runs the WAR
+                if (!configure()) return;
+                Quickstart.stage(mode, () -> {
+                    resolveMetaData();
+                    return null;
+                });
+                startWebapp();
+            }
+
             @Override
             protected void startWebapp() throws Exception {
                 // webdefault's JSP servlet would start Jasper at boot (load-on-startup 0): without JSP it
@@ -51,7 +82,8 @@ public final class Ee10WebApps implements WebAppFactory {
         // Set explicitly: otherwise <default-context-path> in web.xml or the WAR's file name would decide.
         webapp.setContextPath(spec.contextPath());
         // The worker's private scratch directory, also where JSPs are compiled (the JSP servlet's scratchdir).
-        webapp.setTempDirectory(spec.tmpDir().toFile());
+        // A generating dry run gets a directory of its own: its stop deletes it.
+        webapp.setTempDirectory((mode == Quickstart.Mode.GENERATE ? spec.tmpDir().resolve("quickstart") : spec.tmpDir()).toFile());
         // Fail the start instead of serving 503 forever: the master then sees a deploy failure (exit 4).
         webapp.setThrowUnavailableOnStartupException(true);
 
@@ -61,6 +93,15 @@ public final class Ee10WebApps implements WebAppFactory {
         // === only the container parts the WAR uses: no JSP or websocket configuration and initializers when unused ===
         webapp.getConfigurations().remove(features.unusedConfigurations(environment()));
         features.initializerExclusions(environment()).ifPresent(p -> webapp.setAttribute(WarFeatures.INITIALIZER_EXCLUSIONS, p));
+
+        // === quickstart: the descriptor the first worker wrote, instead of scanning the WAR again (Quickstart) ===
+        if (mode == Quickstart.Mode.NORMAL) {
+            webapp.getConfigurations().remove(Quickstart.configurationClass(environment()));
+        } else {
+            webapp.setAttribute(Quickstart.MODE_ATTRIBUTE, mode.jettyMode());
+            webapp.setAttribute(Quickstart.XML_ATTRIBUTE, file);
+            webapp.setAttribute(Quickstart.ORIGIN_ATTRIBUTE, ""); // no origin comments: a smaller file to parse
+        }
 
         // === no stack traces, class names or exception text on error pages (docs/http-edge.md) ===
         webapp.setErrorHandler(new SafeErrorPages());
