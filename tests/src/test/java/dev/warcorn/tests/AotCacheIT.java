@@ -37,7 +37,8 @@ class AotCacheIT {
         }
         List<Path> caches = files.stream().filter(f -> f.getFileName().toString().startsWith("worker-")).toList();
         assertEquals(1, caches.size(), "one cache file, no training leftovers: " + files);
-        assertEquals(2, files.size(), "beside it only the quickstart descriptor (QuickstartIT): " + files);
+        assertEquals(2, files.stream().filter(f -> !f.getFileName().toString().startsWith("master-")).count(),
+                "beside it only the quickstart descriptor (QuickstartIT) and the master's own files: " + files);
         try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "--aot-cache", dir.toString(), Warcorn.HELLO.toString())) {
             long worker = w.awaitReady(1, BOOT).getFirst();
             String cmdline = Files.readString(Path.of("/proc", worker + "", "cmdline")).replace('\0', ' ');
@@ -80,11 +81,54 @@ class AotCacheIT {
     }
 
     @Test
+    void the_master_records_its_classes_the_next_start_builds_its_cache_and_later_masters_start_with_it(@TempDir Path dir) throws Exception {
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.toString());
+        Path cacheDir = dir.resolve("warcorn");
+        try (Warcorn w = Warcorn.startWith(env, "-b", "127.0.0.1:0", Warcorn.HELLO.toString())) {
+            w.awaitReady(1, BOOT);
+            assertTrue(masterCommandLine(w).contains("-XX:AOTMode=record -XX:AOTConfiguration=" + cacheDir.resolve("master-")),
+                    masterCommandLine(w));
+            stop(w);
+        }
+        try (Warcorn w = Warcorn.startWith(env, "-b", "127.0.0.1:0", Warcorn.HELLO.toString())) {
+            w.awaitReady(1, BOOT);
+            assertFalse(masterCommandLine(w).contains("-XX:AOT"), "this start builds the cache beside it: " + masterCommandLine(w));
+            Warcorn.poll(BOOT, "the master's cache built", () -> masterCaches(cacheDir).size() == 1);
+            stop(w);
+        }
+        Path cache = masterCaches(cacheDir).getFirst();
+        try (Warcorn w = Warcorn.startWith(env, "-b", "127.0.0.1:0", Warcorn.HELLO.toString())) {
+            w.awaitReady(1, BOOT);
+            assertTrue(masterCommandLine(w).contains("-XX:AOTCache=" + cache + " "), masterCommandLine(w));
+            assertTrue(Http.get(w.port(), "/hello").is(200, "Hello, World!"));
+            stop(w);
+            assertFalse(w.output().contains("[aot]"), "a cache the JVM could not use would say so: " + w.output());
+        }
+        try (Stream<Path> files = Files.list(cacheDir)) {
+            List<String> left = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("master-")).toList();
+            assertEquals(List.of(cache.getFileName().toString()), left, "no record or partial file left behind");
+        }
+    }
+
+    private static String masterCommandLine(Warcorn w) throws Exception {
+        return Files.readString(Path.of("/proc", w.pid() + "", "cmdline")).replace('\0', ' ');
+    }
+
+    private static List<Path> masterCaches(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("master-\\d+\\.aot")).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    @Test
     void aot_cache_off_starts_without_one(@TempDir Path dir) throws Exception {
         try (Warcorn w = Warcorn.startWith(Map.of("XDG_CACHE_HOME", dir.toString()), "-b", "127.0.0.1:0", "--aot-cache", "off", Warcorn.HELLO.toString())) {
             long worker = w.awaitReady(1, BOOT).getFirst();
             String cmdline = Files.readString(Path.of("/proc", worker + "", "cmdline")).replace('\0', ' ');
             assertFalse(cmdline.contains("-XX:AOTCache"), cmdline);
+            assertFalse(masterCommandLine(w).contains("-XX:AOT"), "nor the master: " + masterCommandLine(w));
             assertFalse(w.output().contains("AOT cache"), w.output());
             assertFalse(Files.exists(dir.resolve("warcorn")));
         }

@@ -35,6 +35,8 @@ public final class AotCache {
     static final Duration UNUSED = Duration.ofDays(30);
     /** The quickstart descriptors --quickstart keeps beside the caches (WorkerCommand#quickstart), pruned alike. */
     static final String QUICKSTART_PREFIX = "quickstart-";
+    /** What pruning looks at: the workers' caches, the quickstart descriptors, and bin/warcorn's cache of the master. */
+    private static final List<String> PRUNED = List.of("worker-", QUICKSTART_PREFIX, "master-");
 
     private final Path file;
     private long trainer; // generation of the worker writing the cache, or -1
@@ -155,12 +157,11 @@ public final class AotCache {
     private void prune() throws IOException {
         Instant now = Instant.now();
         try (Stream<Path> files = Files.list(file.getParent())) {
-            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("worker-")
-                    || f.getFileName().toString().startsWith(QUICKSTART_PREFIX)).toList()) {
+            for (Path p : files.filter(f -> PRUNED.stream().anyMatch(f.getFileName().toString()::startsWith)).toList()) {
                 try {
                     Duration age = Duration.between(Files.getLastModifiedTime(p).toInstant(), now);
                     String name = p.getFileName().toString();
-                    boolean partial = name.contains(".training-") || name.contains(".partial-");
+                    boolean partial = name.contains(".training-") || name.contains(".partial-") || name.contains(".recording-");
                     boolean stale = partial ? age.toHours() >= 24 : age.compareTo(UNUSED) > 0;
                     if (stale && !p.equals(file)) {
                         Files.deleteIfExists(p);

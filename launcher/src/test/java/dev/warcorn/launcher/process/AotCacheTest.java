@@ -95,4 +95,24 @@ class AotCacheTest {
         assertTrue(Files.exists(recent));
         assertTrue(Files.exists(other));
     }
+
+    @Test
+    void opening_prunes_the_quickstart_descriptors_and_the_masters_cache_alike() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("cache"));
+        Instant now = Instant.now();
+        FileTime monthsAgo = FileTime.from(now.minus(AotCache.UNUSED).minus(Duration.ofDays(1)));
+        FileTime daysAgo = FileTime.from(now.minus(Duration.ofDays(2)));
+        Path oldDescriptor = Files.writeString(dir.resolve("quickstart-app.war-0123456789abcdef.xml"), "<web-app/>");
+        Path descriptor = Files.writeString(dir.resolve("quickstart-app.war-fedcba9876543210.xml"), "<web-app/>");
+        Path partialDescriptor = Files.writeString(dir.resolve("quickstart-app.war-fedcba9876543210.xml.partial-42"), "<web");
+        Path oldMaster = Files.writeString(dir.resolve("master-123.aot"), "old");
+        Path recording = Files.writeString(dir.resolve("master-456.aotconf.recording-42"), "half");
+        Path master = Files.writeString(dir.resolve("master-456.aot"), "in use");
+        for (Path p : List.of(oldDescriptor, oldMaster)) Files.setLastModifiedTime(p, monthsAgo);
+        for (Path p : List.of(partialDescriptor, recording, descriptor, master)) Files.setLastModifiedTime(p, daysAgo);
+        Path jar = Files.writeString(tmp.resolve("a.jar"), "jar");
+        assertTrue(AotCache.open(dir.toString(), Map.of(), command(jar, "app.war")).isPresent());
+        for (Path gone : List.of(oldDescriptor, partialDescriptor, oldMaster, recording)) assertFalse(Files.exists(gone), gone.toString());
+        for (Path kept : List.of(descriptor, master)) assertTrue(Files.exists(kept), kept.toString());
+    }
 }
