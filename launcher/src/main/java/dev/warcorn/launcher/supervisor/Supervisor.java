@@ -97,10 +97,10 @@ public final class Supervisor {
 
     /** Runs until every worker is gone after a stop; returns the master's exit code. */
     public ExitCode run() throws InterruptedException {
-        while (true) {
-            ExitCode done = step(events.poll(TICK.toMillis(), TimeUnit.MILLISECONDS));
-            if (done != null) return done;
-        }
+        // The first pass does not wait for an event: the first workers were spawned a whole tick late (100 ms of every start).
+        ExitCode done = step(events.poll());
+        while (done == null) done = step(events.poll(TICK.toMillis(), TimeUnit.MILLISECONDS));
+        return done;
     }
 
     /** One pass: handle {@code first} and whatever else is queued, then the periodic duties. */
