@@ -136,6 +136,7 @@ final class Master implements Lifecycle {
         workerEnv.remove(Listener.INHERITED_FD);
         workerEnv.remove(Listener.INHERITED_INSECURE_FDS);
         workerEnv.remove(Upgrade.OLD_MASTER);
+        workerEnv.remove(AotCache.MASTER_RECORD);
         config.all(Settings.ENV).forEach(kv -> workerEnv.put(kv.key(), kv.value()));
         return workerEnv;
     }
@@ -144,6 +145,7 @@ final class Master implements Lifecycle {
     public void ready(int workers) {
         if (!whenReadyRun) { // the first time only: later ready moments are reloads and scaling
             whenReadyRun = true;
+            AotCache.masterServed(System.getenv());
             hooks.post(Settings.WHEN_READY, Map.of("WARCORN_WORKERS", String.valueOf(workers),
                     "WARCORN_LISTENERS", listeners.stream().map(Listener::url).collect(java.util.stream.Collectors.joining(" "))));
         }

@@ -84,8 +84,15 @@ class AotCacheIT {
     void the_master_records_its_classes_the_next_start_builds_its_cache_and_later_masters_start_with_it(@TempDir Path dir) throws Exception {
         Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.toString());
         Path cacheDir = dir.resolve("warcorn");
+        try (Warcorn refused = Warcorn.startWith(env, "/no/such/app.war")) { // records too, but never serves
+            assertTrue(refused.waitForExit(BOOT));
+            Warcorn.poll(Duration.ofSeconds(5), "the refusal read", () -> refused.output().contains("no such file"));
+            assertEquals("warcorn: WAR /no/such/app.war: no such file or directory; give the path of a .war file or an exploded WAR directory",
+                    refused.output().strip(), "the JVM's own line about its record is not the master's output");
+        }
         try (Warcorn w = Warcorn.startWith(env, "-b", "127.0.0.1:0", Warcorn.HELLO.toString())) {
             w.awaitReady(1, BOOT);
+            // the refused start's record is dropped, not built into a cache of the few classes it loaded
             assertTrue(masterCommandLine(w).contains("-XX:AOTMode=record -XX:AOTConfiguration=" + cacheDir.resolve("master-")),
                     masterCommandLine(w));
             stop(w);

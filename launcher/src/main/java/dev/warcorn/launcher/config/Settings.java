@@ -211,8 +211,9 @@ public final class Settings {
             "With --reload, also watch PATH (a file, or a directory and everything under it); repeatable.", Parsers::existingPath);
 
     public static final Setting<String> AOT_CACHE = new Setting<>("aot-cache", Group.JVM, null, "DIR|auto|off", "auto", false,
-            "JDK AOT class cache of the workers, in DIR: the first worker trains it, later workers start faster; a changed class path "
-                    + "trains a new one. auto: $XDG_CACHE_HOME/warcorn, else /var/cache/warcorn for root, else ~/.cache/warcorn; off: none.",
+            "JDK AOT class caches of the workers and the master, in DIR: the first worker trains the workers' one, later workers "
+                    + "start faster; a changed class path trains a new one. The master's own is kept by bin/warcorn, which reads this flag "
+                    + "from the command line only. auto: $XDG_CACHE_HOME/warcorn, else /var/cache/warcorn for root, else ~/.cache/warcorn; off: none.",
             Settings::aotCache);
     public static final Setting<Boolean> QUICKSTART = new Setting<>("quickstart", Group.JVM, null, Setting.ON_OFF, "true", false,
             "Jetty's quickstart: the first worker writes the WAR's scanned descriptor (annotations, fragments, tag libraries) once per "

@@ -31,6 +31,24 @@ import dev.warcorn.posix.Privileges;
 public final class AotCache {
     private static final Logger log = LoggerFactory.getLogger(AotCache.class);
 
+    /**
+     * Set by bin/warcorn when this master records its classes for a cache of its own (docs/design.md, "Start-up:
+     * the master's AOT cache"): the record's file. Only the record of a master that got as far as serving
+     * becomes a cache; one that stopped at a usage error has loaded too little to be worth one.
+     */
+    public static final String MASTER_RECORD = "WARCORN_AOT_RECORD";
+
+    /** The first workers are ready: marks this master's record, if it keeps one, as worth a cache. */
+    public static void masterServed(Map<String, String> env) {
+        String record = env.get(MASTER_RECORD);
+        if (record == null || record.isEmpty()) return;
+        try {
+            Files.writeString(Path.of(record + ".served"), "");
+        } catch (IOException | RuntimeException e) {
+            log.debug("cannot mark {} as served: {}", record, e.getMessage());
+        }
+    }
+
     /** Caches nobody used for this long are deleted when a master opens the directory: each is ~40 MB. */
     static final Duration UNUSED = Duration.ofDays(30);
     /** The quickstart descriptors --quickstart keeps beside the caches (WorkerCommand#quickstart), pruned alike. */
