@@ -319,7 +319,8 @@ class AnyWarIT {
         }
     }
 
-    private static Path unzip(Path war, Path into) throws IOException {
+    /** A WAR's entries under {@code into}: an exploded WAR directory as a user would have one. */
+    static Path unzip(Path war, Path into) throws IOException {
         try (ZipFile zip = new ZipFile(war.toFile())) {
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
                 ZipEntry entry = e.nextElement();

@@ -101,21 +101,7 @@ class QuickstartIT {
             assertTrue(Http.get(w.port(), "/hello").is(200, "Hello, World!"));
             assertFalse(w.output().contains("Quickstart"), w.output());
         }
-        Path exploded = Files.createDirectories(dir.resolve("exploded"));
-        try (var zip = new java.util.zip.ZipFile(Warcorn.HELLO.toFile())) {
-            for (var e = zip.entries(); e.hasMoreElements(); ) {
-                var entry = e.nextElement();
-                Path target = exploded.resolve(entry.getName());
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                try (var in = zip.getInputStream(entry)) {
-                    Files.copy(in, target);
-                }
-            }
-        }
+        Path exploded = AnyWarIT.unzip(Warcorn.HELLO, Files.createDirectories(dir.resolve("exploded")));
         try (Warcorn w = Warcorn.startWith(Map.of("XDG_CACHE_HOME", dir.toString()), "-b", "127.0.0.1:0", exploded.toString())) {
             w.awaitReady(1, BOOT);
             assertTrue(Http.get(w.port(), "/hello").is(200, "Hello, World!"));

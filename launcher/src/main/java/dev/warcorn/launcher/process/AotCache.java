@@ -113,14 +113,19 @@ public final class AotCache {
             sha.update((command.java() + "\n" + System.getProperty("java.vm.version") + "\n").getBytes(StandardCharsets.UTF_8));
             for (String flag : command.jvmFlags())
                 if (!isApplicationProperty(flag)) sha.update((flag + "\n").getBytes(StandardCharsets.UTF_8));
-            for (Path p : command.fullClassPath()) {
-                long size = Files.isRegularFile(p) ? Files.size(p) : -1;
-                long mtime = Files.exists(p) ? Files.getLastModifiedTime(p).toMillis() : -1;
-                sha.update((p + "|" + size + "|" + mtime + "\n").getBytes(StandardCharsets.UTF_8));
-            }
+            digestFiles(sha, command.fullClassPath());
             return HexFormat.of().formatHex(sha.digest(), 0, 8);
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException("cannot key the AOT cache: " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds each file's path, size and modification time to {@code sha}: what says a jar or a WAR was replaced. */
+    static void digestFiles(MessageDigest sha, List<Path> files) throws IOException {
+        for (Path p : files) {
+            long size = Files.isRegularFile(p) ? Files.size(p) : -1;
+            long mtime = Files.exists(p) ? Files.getLastModifiedTime(p).toMillis() : -1;
+            sha.update((p + "|" + size + "|" + mtime + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -142,11 +142,7 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
             List<Path> inputs = new ArrayList<>(List.of(war));
             inputs.addAll(fullClassPath());
             config.optional(Settings.CONTEXT_XML).ifPresent(inputs::add);
-            for (Path p : inputs) {
-                long size = Files.isRegularFile(p) ? Files.size(p) : -1;
-                long mtime = Files.exists(p) ? Files.getLastModifiedTime(p).toMillis() : -1;
-                sha.update((p + "|" + size + "|" + mtime + "\n").getBytes(StandardCharsets.UTF_8));
-            }
+            AotCache.digestFiles(sha, inputs);
             String name = AotCache.QUICKSTART_PREFIX + war.getFileName() + "-" + HexFormat.of().formatHex(sha.digest(), 0, 8) + ".xml";
             Path dir = AotCache.directory(config.get(Settings.AOT_CACHE), System.getenv(), Privileges.isRoot())
                     .filter(Files::isDirectory).filter(Files::isWritable).orElse(runDir);
