@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
  * throwaway server, writes it under a name of its own and renames it into place, so workers booting at once
  * never read a half-written file; then it starts from it like the others. A file that cannot be generated
  * or does not start the WAR costs nothing but the attempt: the worker starts the WAR the usual way, and a
- * file that failed is set aside ({@code .unusable}) so no later worker tries it again.
+ * {@code .unusable} file beside it (holding the reason) keeps later workers from trying again.
  */
 public final class Quickstart {
     private static final Logger log = LoggerFactory.getLogger(Quickstart.class);
@@ -107,7 +107,14 @@ public final class Quickstart {
             log.info("Quickstart: wrote {} in {} ms ({} KB); this worker and later ones start from it instead of scanning the WAR",
                     xml, (System.nanoTime() - started) / 1_000_000, Files.size(xml) >> 10);
         } catch (Exception e) {
-            log.warn("Quickstart: cannot write {} ({}); this worker starts the WAR without it", xml, rootCause(e));
+            // set aside like a file that failed, or every later worker would pay the same dry run for nothing
+            log.warn("Quickstart: cannot write {} ({}); this worker and later ones start the WAR without it ({} says so)",
+                    xml, rootCause(e), unusable(xml).getFileName());
+            try {
+                Files.writeString(unusable(xml), rootCause(e) + "\n");
+            } catch (IOException markFailed) {
+                log.debug("cannot write {}: {}", unusable(xml), markFailed.getMessage());
+            }
         } finally {
             stopQuietly(server);
             try {

@@ -92,13 +92,16 @@ class QuickstartTest {
     }
 
     @Test
-    void a_generator_that_writes_nothing_leaves_a_usual_start() {
+    void a_generator_that_writes_nothing_leaves_a_usual_start_now_and_later() {
         Fake fake = new Fake();
         fake.written = null;
         Path xml = dir.resolve("q.xml");
         Quickstart.handler(Optional.of(xml), fake);
         assertEquals(List.of("GENERATE", "NORMAL"), fake.made);
         assertFalse(Files.exists(xml));
+        Fake next = new Fake();
+        Quickstart.handler(Optional.of(xml), next);
+        assertEquals(List.of("NORMAL"), next.made, "a later worker does not pay the same dry run again");
     }
 
     @Test
