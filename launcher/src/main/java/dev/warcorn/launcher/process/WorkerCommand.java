@@ -115,7 +115,8 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
 
     /** @param slot the worker's slot, or the spare's number when {@code spare} */
     public WorkerSpec spec(int slot, boolean spare, int generation, long maxRequests) {
-        return new WorkerSpec(slot, deployed(), environment, config.get(Settings.CONTEXT_PATH),
+        Path deployed = deployed();
+        return new WorkerSpec(slot, deployed, environment, config.get(Settings.CONTEXT_PATH),
                 config.get(Settings.WORKER_CLASS), config.get(Settings.THREADS), config.get(Settings.WORKER_CONNECTIONS),
                 config.gracefulTimeout(), config.get(Settings.KEEP_ALIVE), config.get(Settings.BODY_TIMEOUT),
                 config.get(Settings.SEND_TIMEOUT), config.get(Settings.QUEUE_TIMEOUT),
@@ -124,7 +125,7 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
                 config.optional(Settings.CONTEXT_XML), maxRequests, config.get(Settings.REQUEST_TIMEOUT_WARN), config.logging(),
                 config.optional(Settings.ACCESS_LOGFILE), config.get(Settings.ACCESS_LOGFORMAT), edge(config),
                 spare ? ProcName.spare(config.get(Settings.PROC_NAME), slot) : ProcName.worker(config.get(Settings.PROC_NAME), slot), spare,
-                quickstart());
+                quickstart(deployed));
     }
 
     /**
@@ -133,9 +134,9 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
      * context XML. It lives in the --aot-cache directory, so a restarted master finds it, else in the run
      * directory. None for a WAR directory: it is served in place and may be edited under a running master.
      */
-    Optional<Path> quickstart() {
+    private Optional<Path> quickstart(Path deployed) {
         Path war = config.war().toAbsolutePath();
-        if (!config.get(Settings.QUICKSTART) || !Files.isRegularFile(war) || deployed().equals(war)) return Optional.empty();
+        if (!config.get(Settings.QUICKSTART) || !Files.isRegularFile(war) || deployed.equals(war)) return Optional.empty();
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((environment + "\n").getBytes(StandardCharsets.UTF_8));

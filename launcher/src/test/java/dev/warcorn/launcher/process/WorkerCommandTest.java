@@ -200,7 +200,7 @@ class WorkerCommandTest {
 
     private Optional<Path> quickstart(String... args) throws IOException {
         Path run = Files.createDirectories(tmp.resolve("run"));
-        return new WorkerCommand(JAVA, List.of(Path.of("/w/lib/worker/a.jar")), config(args), "ee10", run).quickstart();
+        return new WorkerCommand(JAVA, List.of(Path.of("/w/lib/worker/a.jar")), config(args), "ee10", run).spec(0, 0, 0).quickstart();
     }
 
     @Test

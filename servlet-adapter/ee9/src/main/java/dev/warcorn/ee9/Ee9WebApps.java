@@ -51,10 +51,7 @@ public final class Ee9WebApps implements WebAppFactory {
         WebAppContext webapp = new WebAppContext() {
             @Override
             public void preConfigure() throws Exception {
-                Quickstart.stage(mode, () -> {
-                    super.preConfigure();
-                    return null;
-                });
+                Quickstart.stage(mode, super::preConfigure);
             }
 
             @Override
@@ -66,10 +63,7 @@ public final class Ee9WebApps implements WebAppFactory {
             protected void startContext() throws Exception {
                 // WebAppContext's own three steps, the first two marked: they read a quickstart file, the third runs the WAR
                 if (!configure()) return;
-                Quickstart.stage(mode, () -> {
-                    getMetaData().resolve(this);
-                    return null;
-                });
+                Quickstart.stage(mode, () -> getMetaData().resolve(this));
                 startWebapp();
             }
 
@@ -86,8 +80,7 @@ public final class Ee9WebApps implements WebAppFactory {
         // Set explicitly: otherwise <default-context-path> in web.xml or the WAR's file name would decide.
         webapp.setContextPath(spec.contextPath());
         // The worker's private scratch directory, also where JSPs are compiled (the JSP servlet's scratchdir).
-        // A generating dry run gets a directory of its own: its stop deletes it.
-        webapp.setTempDirectory((mode == Quickstart.Mode.GENERATE ? spec.tmpDir().resolve("quickstart") : spec.tmpDir()).toFile());
+        webapp.setTempDirectory(Quickstart.tempDirectory(mode, spec.tmpDir()).toFile());
         // Fail the start instead of serving 503 forever: the master then sees a deploy failure (exit 4).
         webapp.setThrowUnavailableOnStartupException(true);
 
@@ -99,13 +92,7 @@ public final class Ee9WebApps implements WebAppFactory {
         features.initializerExclusions(environment()).ifPresent(p -> webapp.setAttribute(WarFeatures.INITIALIZER_EXCLUSIONS, p));
 
         // === quickstart: the descriptor the first worker wrote, instead of scanning the WAR again (Quickstart) ===
-        if (mode == Quickstart.Mode.NORMAL) {
-            webapp.getConfigurations().remove(Quickstart.configurationClass(environment()));
-        } else {
-            webapp.setAttribute(Quickstart.MODE_ATTRIBUTE, mode.jettyMode());
-            webapp.setAttribute(Quickstart.XML_ATTRIBUTE, file);
-            webapp.setAttribute(Quickstart.ORIGIN_ATTRIBUTE, ""); // no origin comments: a smaller file to parse
-        }
+        Quickstart.configure(mode, file, environment(), webapp::setAttribute, webapp.getConfigurations()::remove);
 
         // === no stack traces, class names or exception text on error pages (docs/http-edge.md) ===
         webapp.setErrorHandler(new SafeErrorPages());

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Jetty's quickstart for a worker: the WAR's whole deployment descriptor, with everything the
@@ -39,12 +41,7 @@ public final class Quickstart {
 
     /** How a context starts: as usual, as a dry run that writes the file, or from the file. */
     public enum Mode {
-        NORMAL, GENERATE, QUICKSTART;
-
-        /** Jetty's name of the mode, the value of {@link #MODE_ATTRIBUTE}. */
-        public String jettyMode() {
-            return this == NORMAL ? null : name();
-        }
+        NORMAL, GENERATE, QUICKSTART // the last two by Jetty's names, the values of MODE_ATTRIBUTE
     }
 
     /** One environment's context for the WAR, not started, set up the same way in every mode. */
@@ -74,9 +71,38 @@ public final class Quickstart {
         }
     }
 
-    /** The qualified name of {@code ee}'s ({@code ee10}) configuration: a normal start removes it. */
-    public static String configurationClass(String ee) {
-        return "org.eclipse.jetty." + ee + ".quickstart.QuickStartConfiguration";
+    /** A stage without a result: {@link #stage(Mode, Callable)} for pre-configuration and metadata. */
+    @FunctionalInterface
+    public interface Stage {
+        void run() throws Exception;
+    }
+
+    public static void stage(Mode mode, Stage stage) throws Exception {
+        stage(mode, () -> {
+            stage.run();
+            return null;
+        });
+    }
+
+    /**
+     * The part of a context's set-up that depends on {@code mode}, the same for every environment {@code ee}
+     * ({@code ee10}): a usual start removes Jetty's quickstart configuration (its jar is on the class path, so
+     * it is on by default); the others tell it what to do and with which file, without origin comments (a
+     * smaller file to parse).
+     */
+    public static void configure(Mode mode, Path file, String ee, BiConsumer<String, Object> setAttribute, Consumer<String> removeConfiguration) {
+        if (mode == Mode.NORMAL) {
+            removeConfiguration.accept("org.eclipse.jetty." + ee + ".quickstart.QuickStartConfiguration");
+            return;
+        }
+        setAttribute.accept(MODE_ATTRIBUTE, mode.name());
+        setAttribute.accept(XML_ATTRIBUTE, file);
+        setAttribute.accept(ORIGIN_ATTRIBUTE, "");
+    }
+
+    /** The context's scratch directory in {@code mode}: a generating dry run gets one of its own, since its stop deletes it. */
+    public static Path tempDirectory(Mode mode, Path tmpDir) {
+        return mode == Mode.GENERATE ? tmpDir.resolve("quickstart") : tmpDir;
     }
 
     /** The WAR's handler: from {@code file} when there is one (generated first if missing), else as usual. */
