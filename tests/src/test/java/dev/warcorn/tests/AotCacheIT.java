@@ -21,10 +21,10 @@ class AotCacheIT {
     static final Duration BOOT = Duration.ofSeconds(60);
 
     @Test
-    void the_first_run_trains_the_cache_and_the_next_run_uses_it(@TempDir Path dir) throws Exception {
+    void the_first_run_trains_the_cache_and_the_next_run_uses_it_its_workers_sharing_its_pages(@TempDir Path dir) throws Exception {
         long trainedIn;
-        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "--aot-cache", dir.toString(), Warcorn.HELLO.toString())) {
-            w.awaitReady(1, BOOT);
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "2", "--aot-cache", dir.toString(), Warcorn.HELLO.toString())) {
+            w.awaitReady(2, BOOT);
             trainedIn = readyMillis(w);
             assertTrue(Http.get(w.port(), "/hello").is(200, "Hello, World!"));
             w.signal("TERM");
@@ -39,13 +39,43 @@ class AotCacheIT {
         assertEquals(1, caches.size(), "one cache file, no training leftovers: " + files);
         assertEquals(2, files.stream().filter(f -> !f.getFileName().toString().startsWith("master-")).count(),
                 "beside it only the quickstart descriptor (QuickstartIT) and the master's own files: " + files);
-        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "--aot-cache", dir.toString(), Warcorn.HELLO.toString())) {
-            long worker = w.awaitReady(1, BOOT).getFirst();
-            String cmdline = Files.readString(Path.of("/proc", worker + "", "cmdline")).replace('\0', ' ');
-            assertTrue(cmdline.contains("-XX:AOTCache=" + caches.getFirst()), cmdline);
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "2", "--aot-cache", dir.toString(), Warcorn.HELLO.toString())) {
+            List<Long> workers = w.awaitReady(2, BOOT);
+            for (long worker : workers) {
+                String cmdline = Files.readString(Path.of("/proc", worker + "", "cmdline")).replace('\0', ' ');
+                assertTrue(cmdline.contains("-XX:AOTCache=" + caches.getFirst()), cmdline);
+            }
             assertTrue(Http.get(w.port(), "/hello").is(200, "Hello, World!"));
             System.out.println("boot with a training worker " + trainedIn + " ms, with the cache " + readyMillis(w) + " ms");
+            // mapped where it was written, not relocated into a private copy per worker: the same address in
+            // both, and pages of it that both map from the file (a relocated cache is all private dirty pages)
+            List<String> first = cacheMappings(workers.get(0), caches.getFirst()), second = cacheMappings(workers.get(1), caches.getFirst());
+            assertFalse(first.isEmpty(), "the cache is mapped");
+            assertEquals(first.getFirst().split(" ")[0], second.getFirst().split(" ")[0], "both workers map the cache's classes at the same address");
+            for (long worker : workers) {
+                long shared = sharedKb(worker, caches.getFirst());
+                assertTrue(shared >= 1024, "worker " + worker + " shares " + shared + " kB of the cache's pages: " + cacheMappings(worker, caches.getFirst()));
+            }
         }
+    }
+
+    /** The header lines of /proc/PID/smaps for the mappings of {@code file}. */
+    private static List<String> cacheMappings(long pid, Path file) throws Exception {
+        return Files.readAllLines(Path.of("/proc", pid + "", "smaps")).stream().filter(l -> l.endsWith(" " + file)).toList();
+    }
+
+    /**
+     * Shared_Clean and Shared_Dirty of the mappings of {@code file} in /proc/PID/smaps: pages of it that other
+     * processes map too (dirty while the page cache has not yet written the new file back).
+     */
+    private static long sharedKb(long pid, Path file) throws Exception {
+        long total = 0;
+        boolean inFile = false;
+        for (String line : Files.readAllLines(Path.of("/proc", pid + "", "smaps"))) {
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) inFile = line.endsWith(" " + file);
+            else if (inFile && line.matches("Shared_(Clean|Dirty):.*")) total += Long.parseLong(line.replaceAll("\\D", ""));
+        }
+        return total;
     }
 
     @Test

@@ -41,7 +41,8 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
      * Flags every worker gets before the user's {@code --jvm-opt}s (which therefore win): a bounded heap
      * because N workers multiply it; its share of the processors; the serial collector and compact object headers, which measured
      * about 30 MB less per idle worker than the defaults (docs/design.md); exit on OutOfMemoryError so
-     * the master replaces the worker instead of leaving it half-alive.
+     * the master replaces the worker instead of leaving it half-alive; the AOT cache mapped where it was
+     * written ({@link #SHARED_ARCHIVE}).
      */
     public List<String> jvmFlags() {
         List<String> user = config.all(Settings.JVM_OPT);
@@ -61,9 +62,19 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
                 "-XX:+ExitOnOutOfMemoryError",
                 "-XX:ActiveProcessorCount=" + processorsPerWorker(Runtime.getRuntime().availableProcessors(), config.workers()),
                 "--enable-native-access=ALL-UNNAMED"));
+        flags.addAll(SHARED_ARCHIVE);
         flags.addAll(user);
         return flags;
     }
+
+    /**
+     * Map the AOT cache (and the JDK's class-data archive) at the address it was written for. HotSpot's
+     * default since JDK 20 maps it at a random address and patches every pointer in it, which makes all its
+     * pages private to each worker: 34 MB per hello worker. Mapped in place, its read-only part stays file
+     * pages that every worker of the pool shares (docs/design.md, "Start-up: the AOT cache's pages"). A
+     * user's {@code -XX:ArchiveRelocationMode=1} comes later and wins.
+     */
+    static final List<String> SHARED_ARCHIVE = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
 
     /** -Xmx, -Xmn and their -XX: forms, or -XX:NewRatio: the user sizes the heap or its young generation. */
     static boolean sizesTheHeap(String jvmOption) {

@@ -117,6 +117,15 @@ class WorkerCommandTest {
     }
 
     @Test
+    void workers_map_the_class_archive_where_it_was_written_unless_the_user_says_otherwise() {
+        List<String> argv = command("app.war").argv(0, 0, 0);
+        int unlock = argv.indexOf("-XX:+UnlockDiagnosticVMOptions"), mode = argv.indexOf("-XX:ArchiveRelocationMode=0");
+        assertTrue(unlock > 0 && mode > unlock && mode < argv.indexOf("-cp"), argv.toString());
+        List<String> user = command("--jvm-opt", "-XX:ArchiveRelocationMode=1", "app.war").argv(0, 0, 0);
+        assertTrue(user.indexOf("-XX:ArchiveRelocationMode=1") > user.indexOf("-XX:ArchiveRelocationMode=0"), user.toString());
+    }
+
+    @Test
     void class_path_is_joined_with_colons_and_followed_by_the_main_class() {
         List<String> argv = command("app.war").argv(0, 0, 0);
         int cp = argv.indexOf("-cp");
