@@ -119,6 +119,41 @@ class MetricsIT {
         }
     }
 
+    private static long counter(String scrape, String name) {
+        long sum = 0;
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*} ([0-9.eE+]+)$").matcher(scrape);
+        while (m.find()) sum += (long) Double.parseDouble(m.group(1));
+        return sum;
+    }
+
+    @Test
+    void the_byte_counters_count_exactly_the_bodies_read_and_written() throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "1", "--metrics-bind", "127.0.0.1:0", Warcorn.HELLO.toString())) {
+            int metrics = metricsPort(w);
+            w.awaitReady(1, BOOT);
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            byte[] body = new byte[100_000];
+            for (int i = 0; i < 3; i++) {
+                var post = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + w.port() + "/echo"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                var r = client.send(post, java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals("read 100000 bytes", r.body());
+            }
+            for (int i = 0; i < 2; i++) assertEquals("Hello, World!", Http.get(w.port(), "/hello").body());
+            long in = 3 * 100_000L;
+            long out = 3 * "read 100000 bytes".length() + 2 * "Hello, World!".length();
+            AtomicReference<String> last = new AtomicReference<>("");
+            Warcorn.poll(Duration.ofSeconds(20), "request bytes " + in + " and response bytes " + out + " (last scrape: " + last + ")", () -> {
+                try {
+                    last.set(scrape(metrics));
+                } catch (Exception e) {
+                    return false;
+                }
+                return counter(last.get(), "warcorn_request_bytes_total") == in && counter(last.get(), "warcorn_response_bytes_total") == out;
+            });
+        }
+    }
+
     @Test
     void readyz_answers_503_before_any_worker_is_ready_and_during_a_full_stop(@TempDir Path dir) throws Exception {
         // The worker JVM reads its options from a named pipe (a java @argfile) and so cannot start until the

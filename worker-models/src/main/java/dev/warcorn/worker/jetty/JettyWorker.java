@@ -14,7 +14,6 @@ import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.QoSHandler;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
@@ -47,7 +46,6 @@ public final class JettyWorker {
     private final Drain drain;
     private final AcceptsInFlight accepts;
     private final Duration gracefulTimeout;
-    private final StatisticsHandler statistics;
     private final Handler application;
     private final ThreadPool pool;
     private final RequestTracker tracker;
@@ -56,14 +54,13 @@ public final class JettyWorker {
     private long completedAtLastBeat = -1;
 
     private JettyWorker(Server server, List<AbstractConnector> connectors, Drain drain, AcceptsInFlight accepts, Duration gracefulTimeout,
-                        StatisticsHandler statistics, Handler application, ThreadPool pool, RequestTracker tracker, int concurrency,
+                        Handler application, ThreadPool pool, RequestTracker tracker, int concurrency,
                         RequestMetrics metrics) {
         this.server = server;
         this.connectors = List.copyOf(connectors);
         this.drain = drain;
         this.accepts = accepts;
         this.gracefulTimeout = gracefulTimeout;
-        this.statistics = statistics;
         this.application = application;
         this.pool = pool;
         this.tracker = tracker;
@@ -128,11 +125,11 @@ public final class JettyWorker {
             if (!spare) server.addConnector(c);
         }
 
-        // === jetty-stats.xml; the drain outermost, the metrics outside and the tracker inside the worker class's cap ===
+        // The drain outermost, the metrics outside and the tracker inside the worker class's cap. No Jetty
+        // StatisticsHandler (jetty-stats.xml): RequestMetrics counts what the master reports, for less.
         RequestTracker tracker = new RequestTracker(RequestHooks.wrap(application, hooks, worker), spec.maxRequests(), onMaxRequests,
                 !spec.requestTimeoutWarn().isZero());
-        StatisticsHandler statistics = new StatisticsHandler(workerClass.wrap(tracker, spec));
-        RequestMetrics metrics = new RequestMetrics(statistics);
+        RequestMetrics metrics = new RequestMetrics(workerClass.wrap(tracker, spec));
         Drain drain = new Drain(SendTimeout.wrap(edge.limitBody(metrics), spec.bodyTimeout(), spec.sendTimeout()));
         server.setHandler(drain);
 
@@ -141,7 +138,7 @@ public final class JettyWorker {
 
         server.setStopTimeout(spec.gracefulTimeout().toMillis());
         server.setStopAtShutdown(false); // the worker's TERM handler stops Jetty in the zero-loss order
-        return new JettyWorker(server, connectors, drain, accepts, spec.gracefulTimeout(), statistics, application, pool, tracker, workerClass.concurrency(spec), metrics);
+        return new JettyWorker(server, connectors, drain, accepts, spec.gracefulTimeout(), application, pool, tracker, workerClass.concurrency(spec), metrics);
     }
 
     /** Starts Jetty; a failure of the WAR itself is {@link ExitCode#APP_LOAD_ERROR}, anything else a boot error. */
@@ -231,8 +228,9 @@ public final class JettyWorker {
         }
     }
 
+    /** Requests completed so far. */
     public long requests() {
-        return statistics.getRequestTotal();
+        return metrics.total();
     }
 
     /**
@@ -242,7 +240,7 @@ public final class JettyWorker {
      */
     public WorkerStats stats() {
         long waiting = 0;
-        for (QoSHandler qos : statistics.getDescendants(QoSHandler.class)) waiting += qos.getSuspendedRequestCount();
+        for (QoSHandler qos : metrics.getDescendants(QoSHandler.class)) waiting += qos.getSuspendedRequestCount();
         long gcMillis = 0;
         long gcCount = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -252,7 +250,7 @@ public final class JettyWorker {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         long fds = os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : 0;
         return new WorkerStats(metrics.requests(), metrics.durations(), metrics.durationMicros(),
-                statistics.getBytesRead(), statistics.getBytesWritten(), gcMillis, gcCount, tracker.inFlight(), waiting,
+                metrics.bytesIn(), metrics.bytesOut(), gcMillis, gcCount, tracker.inFlight(), waiting,
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), ManagementFactory.getThreadMXBean().getThreadCount(), fds);
     }
 
