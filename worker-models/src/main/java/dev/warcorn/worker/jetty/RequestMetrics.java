@@ -17,8 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * them once a second. The byte counts are the ones Jetty keeps for every request anyway
  * ({@link Request#getContentBytesRead}, {@link Response#getContentBytesWritten}), read once at the end:
  * Jetty's {@code StatisticsHandler}, which counted them before, wraps every request and its stream and
- * updates a dozen shared counters per request, and cost a worker 13 % of its CPU per hello request
- * (docs/design.md, "CPU per request against jetty-home").
+ * updates a dozen shared counters per request (docs/design.md, "CPU per request against jetty-home").
  */
 final class RequestMetrics extends Handler.Wrapper {
     private final LongAdder[] requests = adders(WorkerStats.METHODS.size() * WorkerStats.STATUS_CLASSES);
