@@ -1,7 +1,6 @@
 package dev.warcorn.worker.classes;
 
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.time.Duration;
@@ -34,18 +33,8 @@ final class Pools {
         return pool;
     }
 
-    /**
-     * At most {@code limit} requests are handled at once; the others are suspended, holding no thread,
-     * until one finishes. They wait rather than being refused: Gunicorn's worker-connections refuses
-     * nothing either, the kernel's accept queue being the only other bound. A request that waits longer
-     * than {@code queueTimeout} (--queue-timeout; zero is forever) is answered 503. The wait is not I/O,
-     * so neither --keep-alive nor --body-timeout applies to it.
-     */
+    /** At most {@code limit} requests in the application at once, the others waiting: see {@link Admission}. */
     static Handler capped(Handler application, int limit, Duration queueTimeout) {
-        QoSHandler qos = new QoSHandler(application);
-        qos.setMaxRequestCount(limit);
-        qos.setMaxSuspendedRequestCount(-1);
-        qos.setMaxSuspend(queueTimeout); // Duration.ZERO: QoSHandler never expires a suspended request
-        return qos;
+        return new Admission(application, limit, queueTimeout);
     }
 }

@@ -5,6 +5,7 @@ import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.common.WorkerStats;
 import dev.warcorn.worker.BootFailure;
 import dev.warcorn.worker.WorkerClass;
+import dev.warcorn.worker.classes.Admission;
 import dev.warcorn.worker.edge.HttpEdge;
 import org.eclipse.jetty.io.ManagedSelector;
 import dev.warcorn.worker.WorkerHooks;
@@ -235,12 +236,13 @@ public final class JettyWorker {
 
     /**
      * The figures for the master's metrics, read once a second. Requests waiting for a slot are the ones
-     * the worker class's {@link QoSHandler} (if it has one) holds suspended; the JVM figures come from its
-     * management beans, which are cheap to read.
+     * the worker class's cap ({@link Admission}, or a custom class's {@link QoSHandler}) holds; the JVM
+     * figures come from its management beans, which are cheap to read.
      */
     public WorkerStats stats() {
         long waiting = 0;
-        for (QoSHandler qos : metrics.getDescendants(QoSHandler.class)) waiting += qos.getSuspendedRequestCount();
+        for (Admission cap : metrics.getDescendants(Admission.class)) waiting += cap.waiting();
+        for (QoSHandler qos : metrics.getDescendants(QoSHandler.class)) waiting += qos.getSuspendedRequestCount(); // a custom class's
         long gcMillis = 0;
         long gcCount = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
