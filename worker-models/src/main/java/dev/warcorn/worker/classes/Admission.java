@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * neither --keep-alive nor --body-timeout applies to it.
  *
  * <p>Jetty's {@code QoSHandler} did this before; it takes a read lock twice and adds a completion listener
- * (a stream wrapper) for every request, and its lock shows in the CPU a hello request costs
- * (docs/design.md, "CPU per request against jetty-home"). Here a request that finds a free slot costs one
- * atomic decrement, one increment when it completes and one callback object; only a request that has to
- * wait costs a queue entry, a timer and a dispatch.
+ * (a stream wrapper) for every request, full or not (docs/design.md, "CPU per request against
+ * jetty-home"). Here a request that finds a free slot costs one atomic decrement, one increment when it
+ * completes, and a callback with its once-flag; only a request that has to wait costs a queue entry, a
+ * timer and a dispatch.
  *
  * <p>{@link #permits} is {@code limit - admitted - waiting}. A request takes a permit; when there was none
  * it is counted as waiting before it is queued. A finishing request gives its permit back; when the count
