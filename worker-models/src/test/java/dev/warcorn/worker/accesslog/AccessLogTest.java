@@ -1,5 +1,6 @@
 package dev.warcorn.worker.accesslog;
 
+import dev.warcorn.worker.Poll;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -19,11 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -119,25 +117,12 @@ class AccessLogTest {
 
     /** Jetty logs after the response is complete, so the client may read it first. */
     private static void awaitLine(Path file) {
-        poll(Duration.ofSeconds(10), "a line in " + file, () -> {
+        Poll.until(Duration.ofSeconds(10), "a line in " + file, () -> {
             try {
                 return Files.exists(file) && !Files.readAllLines(file).isEmpty();
             } catch (IOException e) {
                 return false;
             }
         });
-    }
-
-    private static void poll(Duration deadline, String what, BooleanSupplier condition) {
-        Instant end = Instant.now().plus(deadline);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) throw new AssertionError("timed out after " + deadline + " waiting for " + what);
-            try {
-                TimeUnit.MILLISECONDS.sleep(10); // polling interval; the condition decides
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.warcorn.worker.classes;
 
+import dev.warcorn.worker.Poll;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.LocalConnector;
@@ -83,8 +84,8 @@ class AdmissionTest {
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 10; i++) answers.add(clients.submit(() -> get("/hold")));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while ((running.get() < 3 || cap.waiting() < 7) && System.nanoTime() < deadline) Thread.sleep(10);
+            Poll.until(Duration.ofSeconds(30), "three requests running and seven waiting (running " + running + ")",
+                    () -> running.get() == 3 && cap.waiting() == 7);
             assertEquals(3, running.get(), "three run");
             assertEquals(7, cap.waiting(), "seven wait");
             gate.countDown();
@@ -100,8 +101,7 @@ class AdmissionTest {
         gate = new CountDownLatch(1);
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<String> holder = clients.submit(() -> get("/hold"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (running.get() < 1 && System.nanoTime() < deadline) Thread.sleep(10);
+            Poll.until(Duration.ofSeconds(30), "the one slot held", () -> running.get() == 1);
             String late = get("/hello");
             assertEquals(503, status(late), late);
             assertTrue(!late.contains("Exception") && !late.contains("at org."), "no stack trace: " + late);
