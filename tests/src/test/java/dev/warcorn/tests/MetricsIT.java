@@ -27,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MetricsIT {
     static final Duration BOOT = Duration.ofSeconds(90);
     private static final Pattern METRICS_AT = Pattern.compile("Metrics at: http://127\\.0\\.0\\.1:(\\d+)/metrics");
-    private static final Pattern REQUESTS = Pattern.compile("(?m)^warcorn_requests_total\\{[^}]*} ([0-9.eE+]+)$");
 
     static int metricsPort(Warcorn w) {
         return Integer.parseInt(w.await(METRICS_AT.pattern(), Duration.ofSeconds(30)).group(1));
@@ -41,8 +40,13 @@ class MetricsIT {
 
     /** The pool's request counter: warcorn_requests_total summed over every slot, method and status class. */
     static long poolRequests(int metricsPort) throws Exception {
+        return counter(scrape(metricsPort), "warcorn_requests_total");
+    }
+
+    /** A counter of the scrape summed over all its label sets. */
+    private static long counter(String scrape, String name) {
         long sum = 0;
-        Matcher m = REQUESTS.matcher(scrape(metricsPort));
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*} ([0-9.eE+]+)$").matcher(scrape);
         while (m.find()) sum += (long) Double.parseDouble(m.group(1));
         return sum;
     }
@@ -117,13 +121,6 @@ class MetricsIT {
                 System.out.println("PromQL " + query + " -> " + answer.get());
             }
         }
-    }
-
-    private static long counter(String scrape, String name) {
-        long sum = 0;
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*} ([0-9.eE+]+)$").matcher(scrape);
-        while (m.find()) sum += (long) Double.parseDouble(m.group(1));
-        return sum;
     }
 
     @Test
