@@ -126,6 +126,15 @@ class WorkerCommandTest {
     }
 
     @Test
+    void workers_give_their_c_heap_back_unless_the_user_says_otherwise() {
+        List<String> argv = command("app.war").argv(0, 0, 0);
+        int trim = argv.indexOf("-XX:TrimNativeHeapInterval=2000");
+        assertTrue(trim > 0 && trim < argv.indexOf("-cp"), argv.toString());
+        List<String> user = command("--jvm-opt", "-XX:TrimNativeHeapInterval=0", "app.war").argv(0, 0, 0);
+        assertTrue(user.indexOf("-XX:TrimNativeHeapInterval=0") > user.indexOf("-XX:TrimNativeHeapInterval=2000"), user.toString());
+    }
+
+    @Test
     void class_path_is_joined_with_colons_and_followed_by_the_main_class() {
         List<String> argv = command("app.war").argv(0, 0, 0);
         int cp = argv.indexOf("-cp");
