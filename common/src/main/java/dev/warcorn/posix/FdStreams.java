@@ -18,6 +18,8 @@ public final class FdStreams {
     }
 
     public static InputStream input(int fd) {
+        var jdk = JdkFds.of(fd);
+        if (jdk.isPresent()) return new java.io.FileInputStream(jdk.get());
         return new InputStream() {
             @Override
             public int read() throws IOException {
@@ -45,6 +47,8 @@ public final class FdStreams {
     }
 
     public static OutputStream output(int fd) {
+        var jdk = JdkFds.of(fd);
+        if (jdk.isPresent()) return new java.io.FileOutputStream(jdk.get());
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {

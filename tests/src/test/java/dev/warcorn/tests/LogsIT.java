@@ -126,6 +126,19 @@ class LogsIT {
         }
     }
 
+    @Test
+    void a_worker_still_logs_after_jetty_closed_the_shared_socket_since_it_writes_to_copies_of_stdout_and_stderr() throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", Warcorn.HELLO.toString())) {
+            long worker = w.awaitReady(1, BOOT).getFirst();
+            Http.Response r = get(w.port(), "/hello");
+            assertEquals(200, r.status(), r.head());
+            w.signal("TERM");
+            // the JDK points fds 0, 1 and 2 at /dev/null when the inherited listener closes, before this line
+            w.await("\\[worker=0 pid=" + worker + "] \\[INFO] exiting after 1 requests$", Duration.ofSeconds(30));
+            assertTrue(w.waitForExit(BOOT));
+        }
+    }
+
     /** GET with extra request headers, on a new connection. */
     private static Http.Response get(int port, String path, String... headers) throws IOException {
         try (Socket s = new Socket()) {

@@ -45,7 +45,6 @@ final class MasterLink {
     void watch(Runnable onMasterGone, Duration stopBudget, Consumer<String> onCommand) {
         // MAX_PRIORITY is only a hint (Linux ignores Java priorities unless -XX:ThreadPriorityPolicy=1 as root)
         Thread.ofPlatform().daemon().name("master-watch").priority(Thread.MAX_PRIORITY).start(() -> {
-            Libc.linkExitNow();
             IOException failed = null;
             try (InputStream fromMaster = FdStreams.input(WorkerFds.FROM_MASTER)) {
                 StringBuilder line = new StringBuilder();
@@ -62,13 +61,22 @@ final class MasterLink {
             }
             masterGone = true;
             IOException failure = failed;
+            long deadline = System.nanoTime() + stopBudget.toNanos();
             Thread stop = Thread.ofPlatform().daemon().name("orphan-stop").start(() -> {
                 if (failure != null)
                     LoggerFactory.getLogger(MasterLink.class).warn("pipe from the master failed ({}); treating the master as gone", failure.getMessage());
                 onMasterGone.run();
             });
             try {
-                stop.join(stopBudget);
+                // _exit is linked only now, beside the stop: linked at boot it cost every worker's boot its first
+                // FFM call (70-200 ms and about 10 MB of garbage, docs/design.md); an orphan has the budget for it
+                Libc.linkExitNow();
+            } catch (LinkageError e) {
+                // exitNow fails too, and Runtime.halt ends the process below
+            }
+            try {
+                long left = deadline - System.nanoTime();
+                if (left > 0) stop.join(Duration.ofNanos(left));
             } catch (InterruptedException e) {
                 // halting anyway
             }

@@ -45,12 +45,18 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     /** --proc-name as of the latest launch, for the name a spare takes with its slot. */
     private volatile String procName = "wc";
     private final java.util.Optional<AotCache> aot;
+    /**
+     * Whether the master's fds 1 and 2 are open, so that each worker gets copies of them at
+     * {@link WorkerFds#STDOUT_COPY} and {@link WorkerFds#STDERR_COPY} (posix_spawn fails on a closed one; a
+     * worker without them makes its own copies, as it did before, or warns).
+     */
+    private final boolean outputCopies = isOpen(1) && isOpen(2);
     /** The generation of each live worker, for the AOT cache's bookkeeping. */
     private final Map<Long, Integer> generations = new ConcurrentHashMap<>();
 
     /**
-     * @param listeners the master's listening sockets: the first goes to each worker's fd 0, the others to 5 and
-     *                  up; the worker is told which of them speak TLS
+     * @param listeners the master's listening sockets: the first goes to each worker's fd 0, the others to
+     *                  {@link WorkerFds#FIRST_EXTRA_LISTENER} and up; the worker is told which of them speak TLS
      */
     public ProcessWorkerLauncher(WorkerCommand command, List<Listener> listeners, Map<String, String> environment, BlockingQueue<Event> events,
                                  java.util.Optional<AotCache> aot) {
@@ -62,8 +68,14 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         List<String> tls = new java.util.ArrayList<>();
         for (int i = 0; i < listeners.size(); i++) if (listeners.get(i).tls()) tls.add(Integer.toString(i));
         env.put(WorkerFds.TLS_LISTENERS, String.join(",", tls));
+        env.put(WorkerFds.OUTPUT_COPIES, Boolean.toString(outputCopies));
         this.environment = Map.copyOf(env);
         this.events = events;
+    }
+
+    /** An open fd of this process has an entry in /proc/self/fd (a link, whose target need not exist: a socket's does not). */
+    static boolean isOpen(int fd) {
+        return java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/fd/" + fd), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
@@ -82,6 +94,10 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
                     WorkerFds.LISTENER, listenerFds.getFirst(),
                     WorkerFds.FROM_MASTER, fromMaster[0],
                     WorkerFds.TO_MASTER, toMaster[1]));
+            if (outputCopies) {
+                fds.put(WorkerFds.STDOUT_COPY, 1);
+                fds.put(WorkerFds.STDERR_COPY, 2);
+            }
             for (int i = 1; i < listenerFds.size(); i++) fds.put(WorkerFds.FIRST_EXTRA_LISTENER + i - 1, listenerFds.get(i));
             int g = generation++;
             List<String> aotFlags = aot.map(a -> a.flags(g)).orElse(List.of());

@@ -126,6 +126,13 @@ class WorkerCommandTest {
     }
 
     @Test
+    void workers_may_wrap_their_inherited_fds_in_the_jdks_file_streams() {
+        List<String> argv = command("app.war").argv(0, 0, 0);
+        int open = argv.indexOf("--add-opens=java.base/java.io=ALL-UNNAMED");
+        assertTrue(open > 0 && open < argv.indexOf("-cp"), argv.toString());
+    }
+
+    @Test
     void workers_give_their_c_heap_back_unless_the_user_says_otherwise() {
         List<String> argv = command("app.war").argv(0, 0, 0);
         int trim = argv.indexOf("-XX:TrimNativeHeapInterval=2000");
