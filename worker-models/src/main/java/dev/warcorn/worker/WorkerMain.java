@@ -105,7 +105,7 @@ public final class WorkerMain {
         System.exit(ExitCode.WORKER_BOOT_ERROR.code());
     }
 
-    /** The master's other listening sockets (several --bind), placed at fds 5 and up. */
+    /** The master's other listening sockets (several --bind), placed at fds 7 and up. */
     private static List<ServerSocketChannel> extraListeners() throws IOException {
         int n = Integer.parseInt(System.getenv().getOrDefault(WorkerFds.EXTRA_LISTENERS, "0"));
         List<ServerSocketChannel> channels = new ArrayList<>();
