@@ -1,5 +1,7 @@
 package dev.warcorn.posix;
 
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,16 +12,23 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 /**
  * Java streams over raw fd numbers. The JDK cannot open an inherited fd by number, and
- * {@code /proc/self/fd/N} cannot be reopened when N is a socket (journald's stdout is one), so reads and
- * writes go straight to libc.
+ * {@code /proc/self/fd/N} cannot be reopened when N is a socket (journald's stdout is one). Where java.io is
+ * open to warcorn (workers) these are the JDK's file streams on a {@link JdkFds} descriptor, so no libc
+ * function is linked for them; elsewhere (the master) reads and writes go straight to libc.
  */
 public final class FdStreams {
     private FdStreams() {
     }
 
     public static InputStream input(int fd) {
-        var jdk = JdkFds.of(fd);
-        if (jdk.isPresent()) return new java.io.FileInputStream(jdk.get());
+        return JdkFds.of(fd).<InputStream>map(FileInputStream::new).orElseGet(() -> libcInput(fd));
+    }
+
+    public static OutputStream output(int fd) {
+        return JdkFds.of(fd).<OutputStream>map(FileOutputStream::new).orElseGet(() -> libcOutput(fd));
+    }
+
+    static InputStream libcInput(int fd) {
         return new InputStream() {
             @Override
             public int read() throws IOException {
@@ -46,9 +55,7 @@ public final class FdStreams {
         };
     }
 
-    public static OutputStream output(int fd) {
-        var jdk = JdkFds.of(fd);
-        if (jdk.isPresent()) return new java.io.FileOutputStream(jdk.get());
+    static OutputStream libcOutput(int fd) {
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * A {@link FileDescriptor} for an inherited fd number, made with the JDK's own private constructor, so that
  * the JDK's file streams read and write it and no libc function has to be linked. Linking the first FFM
- * downcall costs a JVM 70–200 ms and about 10 MB of garbage (the class-file API generating its stubs), which
- * a worker's boot paid for the four calls it made before it was ready. Needs
+ * downcalls (the class-file API generates a class for each) cost a worker's boot 60–140 ms and 5–6 MB of heap
+ * it then kept resident (docs/design.md, "A boot that links no native function"). Needs
  * {@code --add-opens java.base/java.io=ALL-UNNAMED}, which the master gives every worker; without it
  * {@link #of} is empty and callers use {@link Libc}.
  */

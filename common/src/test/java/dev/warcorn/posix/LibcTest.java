@@ -81,26 +81,26 @@ class LibcTest {
     }
 
     @Test
-    void fd_streams_carry_bytes_through_a_pipe_and_closing_the_writer_ends_the_reader() throws IOException {
+    void libc_fd_streams_carry_bytes_through_a_pipe_and_closing_the_writer_ends_the_reader() throws IOException {
         int[] pipe = Libc.pipe();
         byte[] message = "beat 1\nbeat 2 ünïcode\n".getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = FdStreams.output(pipe[1])) {
+        try (OutputStream out = FdStreams.libcOutput(pipe[1])) {
             out.write(message);
             out.write('!');
         }
-        try (InputStream in = FdStreams.input(pipe[0])) {
+        try (InputStream in = FdStreams.libcInput(pipe[0])) {
             assertEquals(new String(message, StandardCharsets.UTF_8) + "!", new String(in.readAllBytes(), StandardCharsets.UTF_8));
             assertEquals(-1, in.read());
         }
     }
 
     @Test
-    void fd_stream_single_byte_read_returns_unsigned_values() throws IOException {
+    void libc_fd_stream_single_byte_read_returns_unsigned_values() throws IOException {
         int[] pipe = Libc.pipe();
-        try (OutputStream out = FdStreams.output(pipe[1])) {
+        try (OutputStream out = FdStreams.libcOutput(pipe[1])) {
             out.write(0xff);
         }
-        try (InputStream in = FdStreams.input(pipe[0])) {
+        try (InputStream in = FdStreams.libcInput(pipe[0])) {
             assertEquals(0xff, in.read());
             assertEquals(-1, in.read());
         }

@@ -128,13 +128,13 @@ class LogsIT {
 
     @Test
     void a_worker_still_logs_after_jetty_closed_the_shared_socket_since_it_writes_to_copies_of_stdout_and_stderr() throws Exception {
-        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", Warcorn.HELLO.toString())) {
+        // On a unix: bind an acceptor thread takes the connections, and Jetty's stop closes the inherited
+        // listener; the JDK then points fds 0, 1 and 2 at /dev/null, before the worker's last line
+        Path socket = tmp.resolve("app.sock");
+        try (Warcorn w = Warcorn.start("-b", "unix:" + socket, Warcorn.HELLO.toString())) {
             long worker = w.awaitReady(1, BOOT).getFirst();
-            Http.Response r = get(w.port(), "/hello");
-            assertEquals(200, r.status(), r.head());
             w.signal("TERM");
-            // the JDK points fds 0, 1 and 2 at /dev/null when the inherited listener closes, before this line
-            w.await("\\[worker=0 pid=" + worker + "] \\[INFO] exiting after 1 requests$", Duration.ofSeconds(30));
+            w.await("\\[worker=0 pid=" + worker + "] \\[INFO] exiting after 0 requests$", Duration.ofSeconds(30));
             assertTrue(w.waitForExit(BOOT));
         }
     }

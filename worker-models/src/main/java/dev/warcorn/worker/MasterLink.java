@@ -68,8 +68,8 @@ final class MasterLink {
                 onMasterGone.run();
             });
             try {
-                // _exit is linked only now, beside the stop: linked at boot it cost every worker's boot its first
-                // FFM call (70-200 ms and about 10 MB of garbage, docs/design.md); an orphan has the budget for it
+                // _exit is linked only now, beside the stop: linked at boot it made every worker's boot pay for the
+                // FFM linker (docs/design.md, "A boot that links no native function"); an orphan has the budget for it
                 Libc.linkExitNow();
             } catch (LinkageError e) {
                 // exitNow fails too, and Runtime.halt ends the process below
