@@ -11,8 +11,8 @@ public final class WorkerFds {
     public static final int FROM_MASTER = 3;
     public static final int TO_MASTER = 4;
     /**
-     * Copies of fds 1 and 2, placed by the master. Closing the inherited listener (Jetty does, on stop) makes
-     * the JDK point fds 0, 1 and 2 at /dev/null; the worker logs through these copies, so its last lines are
+     * Copies of fds 1 and 2, placed by the master. Closing the inherited listener (Jetty's stop does where an
+     * acceptor thread accepts, as on a unix: bind) makes the JDK point fds 0, 1 and 2 at /dev/null; the worker logs through these copies, so its last lines are
      * kept, and it needs no libc call of its own to make them ({@code dev.warcorn.posix.JdkFds}).
      */
     public static final int STDOUT_COPY = 5, STDERR_COPY = 6;

@@ -352,8 +352,8 @@ public final class WorkerMain {
     }
 
     /**
-     * Jetty closing the inherited channel makes the JDK point fds 0, 1 and 2 at /dev/null, which would
-     * silence everything logged while stopping. Writing through duplicates of fds 1 and 2 keeps the
+     * Jetty closing the inherited channel (its stop does where an acceptor thread accepts, as on a unix: bind)
+     * makes the JDK point fds 0, 1 and 2 at /dev/null, which would silence everything logged while stopping. Writing through duplicates of fds 1 and 2 keeps the
      * output, whatever they are (file, pipe, terminal, or journald's socket). The master places them at
      * fds 5 and 6, and the JDK's own file streams write them ({@link JdkFds}): a boot that links no libc
      * function is 60–140 ms faster and leaves 5–6 MB less heap touched (docs/design.md). Without them
