@@ -74,7 +74,7 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
      * The worker reads and writes its inherited fds (the master's pipes, its copies of stdout and stderr) with
      * the JDK's file streams, on FileDescriptors made by {@code dev.warcorn.posix.JdkFds}, which needs java.io
      * open. Its boot then links no libc function: 60–140 ms faster and 5–6 MB less heap touched than when it
-     * made its first four FFM calls there (docs/design.md, "Start-up: a boot that links no native function").
+     * made its first four FFM calls there (docs/design.md, "A boot that links no native function").
      * It opens nothing a web app could not reach already: native access is enabled for the same unnamed modules.
      */
     static final String OPEN_JAVA_IO = "--add-opens=java.base/java.io=ALL-UNNAMED";
