@@ -281,6 +281,25 @@ public final class WorkerMain {
      */
     private static void exiting(JettyWorker jetty) {
         log.info("exiting after {} requests", jetty.requests());
+        silenceTheJvm();
+    }
+
+    /**
+     * After the worker's last line: the JVM's own output at exit goes to /dev/null. A worker training the AOT
+     * cache writes it as it exits through a child JVM, which printed its launch, its whole class path and the
+     * JDK's "Skipping" warnings on the user's terminal at the first stop. Closing the inherited listener makes
+     * the JDK point fds 0, 1 and 2 at /dev/null (sun.nio.ch.InheritedChannel); the worker's log goes through its
+     * copies of them ({@link #keepOutput}), so nothing of warcorn's is lost. Jetty has stopped: the listener
+     * serves nothing more here, and the master and the other workers keep their own.
+     */
+    private static void silenceTheJvm() {
+        if (!Boolean.parseBoolean(System.getenv(WorkerFds.OUTPUT_COPIES))) return; // stdout and stderr are the log
+        try {
+            Channel inherited = System.inheritedChannel();
+            if (inherited != null) inherited.close();
+        } catch (IOException e) {
+            // the JVM's lines then stay on stdout, as before
+        }
     }
 
     /** The last figures, once Jetty has stopped. */
