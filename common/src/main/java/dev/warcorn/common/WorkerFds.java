@@ -12,8 +12,9 @@ public final class WorkerFds {
     public static final int TO_MASTER = 4;
     /**
      * Copies of fds 1 and 2, placed by the master. Closing the inherited listener (Jetty's stop does where an
-     * acceptor thread accepts, as on a unix: bind) makes the JDK point fds 0, 1 and 2 at /dev/null; the worker logs through these copies, so its last lines are
-     * kept, and it needs no libc call of its own to make them ({@code dev.warcorn.posix.JdkFds}).
+     * acceptor thread accepts, as on a unix: bind) makes the JDK point fds 0, 1 and 2 at /dev/null; the worker
+     * logs through these copies, so its last lines are kept, and it needs no libc call of its own to make them
+     * ({@code dev.warcorn.posix.JdkFds}).
      */
     public static final int STDOUT_COPY = 5, STDERR_COPY = 6;
     /** Environment variable: {@code true} when {@link #STDOUT_COPY} and {@link #STDERR_COPY} are there (the master's 1 and 2 were open). */

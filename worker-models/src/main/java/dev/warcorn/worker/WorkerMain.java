@@ -9,10 +9,7 @@ import dev.warcorn.logging.LogOptions;
 import dev.warcorn.logging.Logging;
 import dev.warcorn.logging.ProcessConverter;
 import dev.warcorn.posix.AdoptedListener;
-import dev.warcorn.posix.FdStreams;
-import dev.warcorn.posix.JdkFds;
 import dev.warcorn.posix.Libc;
-import dev.warcorn.posix.PosixException;
 import dev.warcorn.posix.ProcName;
 import dev.warcorn.worker.accesslog.AccessLog;
 import dev.warcorn.worker.classes.WorkerClasses;
@@ -23,9 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
@@ -61,7 +56,7 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
-        keepOutput();
+        WorkerOutput.keep();
         refuseWithoutListener(); // a worker started by hand has no pipe on fd 3 either: say so, exit 3
         // Before logging and Jetty boot, which take seconds on a busy machine: a worker whose master dies
         // while it boots must go too.
@@ -275,31 +270,10 @@ public final class WorkerMain {
         });
     }
 
-    /**
-     * Gunicorn's "Worker exiting" line, once Jetty has stopped: written after Jetty closed the inherited
-     * listener, so it shows that the worker's output outlived that ({@link #keepOutput}).
-     */
+    /** Gunicorn's "Worker exiting" line, once Jetty has stopped; the JVM's own output ends with it. */
     private static void exiting(JettyWorker jetty) {
         log.info("exiting after {} requests", jetty.requests());
-        silenceTheJvm();
-    }
-
-    /**
-     * After the worker's last line: the JVM's own output at exit goes to /dev/null. A worker training the AOT
-     * cache writes it as it exits through a child JVM, which printed its launch, its whole class path and the
-     * JDK's "Skipping" warnings on the user's terminal at the first stop. Closing the inherited listener makes
-     * the JDK point fds 0, 1 and 2 at /dev/null (sun.nio.ch.InheritedChannel); the worker's log goes through its
-     * copies of them ({@link #keepOutput}), so nothing of warcorn's is lost. Jetty has stopped: the listener
-     * serves nothing more here, and the master and the other workers keep their own.
-     */
-    private static void silenceTheJvm() {
-        if (!Boolean.parseBoolean(System.getenv(WorkerFds.OUTPUT_COPIES))) return; // stdout and stderr are the log
-        try {
-            Channel inherited = System.inheritedChannel();
-            if (inherited != null) inherited.close();
-        } catch (IOException e) {
-            // the JVM's lines then stay on stdout, as before
-        }
+        WorkerOutput.silenceJvm();
     }
 
     /** The last figures, once Jetty has stopped. */
@@ -368,32 +342,6 @@ public final class WorkerMain {
         else System.err.println("warcorn worker: the master is gone; stopping");
         if (jetty != null) jetty.stopQuickly(ORPHAN_STOP);
         workerExit();
-    }
-
-    /**
-     * Jetty closing the inherited channel (its stop does where an acceptor thread accepts, as on a unix: bind)
-     * makes the JDK point fds 0, 1 and 2 at /dev/null, which would silence everything logged while stopping. Writing through duplicates of fds 1 and 2 keeps the
-     * output, whatever they are (file, pipe, terminal, or journald's socket). The master places them at
-     * fds 5 and 6, and the JDK's own file streams write them ({@link JdkFds}): a boot that links no libc
-     * function is 60–140 ms faster and leaves 5–6 MB less heap touched (docs/design.md). Without them
-     * (the master's own stdout was closed, or java.io is not open to warcorn) the worker duplicates 1 and 2 itself.
-     */
-    private static void keepOutput() {
-        if (Boolean.parseBoolean(System.getenv(WorkerFds.OUTPUT_COPIES))) {
-            var out = JdkFds.of(WorkerFds.STDOUT_COPY);
-            var err = JdkFds.of(WorkerFds.STDERR_COPY);
-            if (out.isPresent() && err.isPresent()) {
-                System.setOut(new PrintStream(new FileOutputStream(out.get()), true));
-                System.setErr(new PrintStream(new FileOutputStream(err.get()), true));
-                return;
-            }
-        }
-        try {
-            System.setOut(new PrintStream(FdStreams.output(Libc.dupCloexec(1, 10)), true));
-            System.setErr(new PrintStream(FdStreams.output(Libc.dupCloexec(2, 10)), true));
-        } catch (PosixException e) {
-            System.err.println("warning: cannot duplicate stdout/stderr (" + e.getMessage() + "); the log may be cut short at stop");
-        }
     }
 
     private static Instant startedAt() {
