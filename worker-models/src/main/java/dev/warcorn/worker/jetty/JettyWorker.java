@@ -7,6 +7,7 @@ import dev.warcorn.worker.BootFailure;
 import dev.warcorn.worker.WorkerClass;
 import dev.warcorn.worker.classes.Admission;
 import dev.warcorn.worker.edge.HttpEdge;
+import dev.warcorn.worker.jvm.OpenFds;
 import org.eclipse.jetty.io.ManagedSelector;
 import dev.warcorn.worker.WorkerHooks;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +52,7 @@ public final class JettyWorker {
     private final RequestTracker tracker;
     private final int concurrency;
     private final RequestMetrics metrics;
+    private final OpenFds openFds = OpenFds.ofThisJvm();
     private long completedAtLastBeat = -1;
 
     private JettyWorker(Server server, List<AbstractConnector> connectors, Drain drain, AcceptsInFlight accepts, Duration gracefulTimeout,
@@ -249,8 +250,7 @@ public final class JettyWorker {
             gcMillis += Math.max(0, gc.getCollectionTime());
             gcCount += Math.max(0, gc.getCollectionCount());
         }
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        long fds = os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : 0;
+        long fds = openFds.at(System.nanoTime());
         return new WorkerStats(metrics.requests(), metrics.durations(), metrics.durationMicros(),
                 metrics.bytesIn(), metrics.bytesOut(), gcMillis, gcCount, tracker.inFlight(), waiting,
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), ManagementFactory.getThreadMXBean().getThreadCount(), fds);
