@@ -238,7 +238,8 @@ public final class JettyWorker {
     /**
      * The figures for the master's metrics, read once a second. Requests waiting for a slot are the ones
      * the worker class's cap ({@link Admission}, or a custom class's {@link QoSHandler}) holds; the JVM
-     * figures come from its management beans, which are cheap to read.
+     * figures come from its management beans, which are cheap to read, except the count of open file
+     * descriptors, which {@link OpenFds} reads every ten seconds.
      */
     public WorkerStats stats() {
         long waiting = 0;

@@ -13,8 +13,9 @@ import java.util.function.LongSupplier;
  * a call at 5,000 descriptors and 7.9 ms at 10,000 in a plain JVM, and a worker holds two per request in
  * flight to an upstream. Read with every stats line, once a second, that listing was most of the stats
  * thread's CPU at 5,000 clients (perf on the thread: {@code proc_readfd_common}, {@code proc_fill_cache},
- * {@code __d_lookup}), which used 7–17 ms a second then and 4–9 ms with this. A gauge up to ten seconds old is what a Prometheus scrape every 15 s
- * sees anyway. Time is passed in, in nanoseconds of a monotonic clock, so tests drive it.
+ * {@code __d_lookup}): 7–17 ms a second then, 4–9 ms with this. A gauge up to ten seconds old is what a
+ * Prometheus scrape every 15 s sees anyway. Time is passed in, in nanoseconds of a monotonic clock, so tests
+ * drive it.
  */
 public final class OpenFds {
     static final Duration EVERY = Duration.ofSeconds(10);
