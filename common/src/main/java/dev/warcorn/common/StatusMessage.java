@@ -7,10 +7,11 @@ package dev.warcorn.common;
 public sealed interface StatusMessage {
 
     /**
-     * Jetty is serving (a spare: deployed, not accepting yet); {@code bootMillis} counts from the worker JVM's
-     * start as /proc gives it, rounded to the boot second, so the master logs and counts its own figure instead.
+     * Jetty is serving (a spare: deployed, not accepting yet); {@code mainMillis} is the time from the worker's
+     * {@code main} to this line on the worker's own monotonic clock. The master times the whole boot on its
+     * clock, so the rest of it is the JVM's own start up to {@code main}.
      */
-    record Ready(long bootMillis) implements StatusMessage {
+    record Ready(long mainMillis) implements StatusMessage {
     }
 
     /** The worker could not boot; it exits with {@code code} right after. */
@@ -38,7 +39,7 @@ public sealed interface StatusMessage {
 
     default String encode() {
         return switch (this) {
-            case Ready r -> "ready " + r.bootMillis();
+            case Ready r -> "ready " + r.mainMillis();
             case Failed f -> "failed " + f.code().code() + " " + f.reason();
             case Beat b -> "beat " + b.requests();
             case Recycle r -> "recycle " + r.requests();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,6 +31,17 @@ class SkeletonIT {
             for (int i = 0; i < 200 && pids.size() < 2; i++) pids.add(Http.get(port, "/pid").body());
             assertEquals(2, pids.size(), "distinct worker pids answering: " + pids);
             assertEquals(Set.copyOf(w.readyPids().stream().map(String::valueOf).toList()), pids);
+        }
+    }
+
+    @Test
+    void the_ready_line_splits_the_boot_into_the_jvms_start_and_the_deploy_and_they_add_up() throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-w", "1", Warcorn.HELLO.toString())) {
+            Matcher ready = w.await("worker=0 pid=\\d+ ready in (\\d+) ms \\(JVM start (\\d+) ms, deploy (\\d+) ms\\)$", BOOT);
+            long boot = Long.parseLong(ready.group(1)), jvm = Long.parseLong(ready.group(2)), deploy = Long.parseLong(ready.group(3));
+            assertEquals(boot, jvm + deploy, ready.group());
+            // both parts are real work: a JVM does not start, nor Jetty deploy a WAR, in under a millisecond
+            assertTrue(jvm > 0 && deploy > 0, ready.group());
         }
     }
 

@@ -26,7 +26,6 @@ import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -56,6 +55,7 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
+        long mainAt = System.nanoTime(); // the boot's part after the JVM's own start, on this JVM's monotonic clock
         WorkerOutput.keep();
         refuseWithoutListener(); // a worker started by hand has no pipe on fd 3 either: say so, exit 3
         // Before logging and Jetty boot, which take seconds on a busy machine: a worker whose master dies
@@ -78,7 +78,7 @@ public final class WorkerMain {
             master.send(new StatusMessage.Failed(f.code(), f.getMessage()));
             System.exit(f.code().code());
         }
-        master.send(new StatusMessage.Ready(Duration.between(startedAt(), Instant.now()).toMillis()));
+        master.send(new StatusMessage.Ready(Duration.ofNanos(System.nanoTime() - mainAt).toMillis()));
         reportStats(jetty[0], master);
         beat(jetty[0], master, spec);
     }
@@ -342,9 +342,5 @@ public final class WorkerMain {
         else System.err.println("warcorn worker: the master is gone; stopping");
         if (jetty != null) jetty.stopQuickly(ORPHAN_STOP);
         workerExit();
-    }
-
-    private static Instant startedAt() {
-        return ProcessHandle.current().info().startInstant().orElse(Instant.now());
     }
 }

@@ -106,7 +106,7 @@ final class Spares {
                 w.bootMillis = Duration.ofNanos(now - w.spawnedAt).toMillis();
                 metrics.booted(w.bootMillis);
                 if (w.reopenLogsWhenReady) launcher.signal(w.pid, Libc.SIGUSR1);
-                log.info("{} ready in {} ms, not accepting until it takes a slot", w.id(), w.bootMillis);
+                log.info("{} ready in {} ms ({}), not accepting until it takes a slot", w.id(), w.bootMillis, WorkerHandle.bootParts(w.bootMillis, r.mainMillis()));
             }
             case StatusMessage.Beat b -> {
                 w.lastBeat = now;

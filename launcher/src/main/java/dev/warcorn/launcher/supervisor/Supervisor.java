@@ -172,7 +172,7 @@ public final class Supervisor {
                 w.bootMillis = Duration.ofNanos(now - w.spawnedAt).toMillis();
                 metrics.booted(w.bootMillis);
                 if (w.reopenLogsWhenReady) launcher.signal(w.pid, Libc.SIGUSR1);
-                log.info("{} ready in {} ms", w.id(), w.bootMillis);
+                log.info("{} ready in {} ms ({})", w.id(), w.bootMillis, WorkerHandle.bootParts(w.bootMillis, r.mainMillis()));
                 lifecycle.workerReady(w.slot, w.pid, w.bootMillis);
                 if (stop != null) stopWorker(w, stop.graceful());
                 else retireReplaced(w);

@@ -76,4 +76,14 @@ final class WorkerHandle {
     String id() {
         return (spare >= 0 ? "spare=" + spare : "worker=" + slot) + " pid=" + pid;
     }
+
+    /**
+     * What the ready line says after "ready in N ms": the JVM's start (spawn to the worker's {@code main}) and
+     * the worker's own part (its {@code main} to ready: logging, the WAR's deploy, Jetty's start), the second
+     * on the worker's clock, so the first is what remains of the master's figure.
+     */
+    static String bootParts(long bootMillis, long mainMillis) {
+        long deploy = Math.max(0, Math.min(mainMillis, bootMillis));
+        return "JVM start " + (bootMillis - deploy) + " ms, deploy " + deploy + " ms";
+    }
 }

@@ -97,6 +97,13 @@ class SupervisorTest {
     }
 
     @Test
+    void the_ready_line_gives_the_jvms_start_as_what_the_workers_own_part_leaves_of_the_boot() {
+        assertEquals("JVM start 300 ms, deploy 500 ms", WorkerHandle.bootParts(800, 500));
+        // the worker's part lies inside the master's interval; a worker clock that says more never makes the JVM's negative
+        assertEquals("JVM start 0 ms, deploy 800 ms", WorkerHandle.bootParts(800, 900));
+    }
+
+    @Test
     void spawns_the_configured_number_of_workers_in_stable_slots() {
         start("-w", "3");
         assertEquals(List.of(0, 1, 2), launcher.launchedSlots);
