@@ -1,0 +1,112 @@
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The floor scripts/footprint measures warcorn's worker against: the least a JVM does to serve the same
+ * unpacked WAR with the same Jetty, one {@code WebAppContext} with the WAR's hello servlet named in code (no
+ * annotation scan, no quickstart, no logging binding, no HTTP/2, no master), on the same JVM flags and an AOT
+ * cache of its own.
+ *
+ * <p>{@code JettyFloor serve WAR_DIR SERVLET_CLASS PATH}: starts, prints {@code ready PORT}, stops when stdin
+ * closes. {@code JettyFloor$Idle}: prints {@code ready 0} and waits for stdin to close (the floor of the
+ * master: a JVM that runs nothing, a class of its own so that verifying it loads nothing of Jetty's). {@code JettyFloor time SETTLE_MS COMMAND...}: runs the command, and on its
+ * {@code ready} line prints the spawn to ready time (this JVM's monotonic clock) and the child's CPU then;
+ * with a port, one GET of PATH (the servlet's path, given to the command as its last argument); then,
+ * SETTLE_MS later, its PSS and RSS; then closes its stdin and waits for it to end.
+ */
+public final class JettyFloor {
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "serve" -> serve(Path.of(args[1]), args[2], args[3]);
+            case "time" -> time(Long.parseLong(args[1]), List.of(args).subList(2, args.length));
+            default -> throw new IllegalArgumentException("serve or time: " + args[0]);
+        }
+    }
+
+    private static void serve(Path war, String servletClass, String path) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setWar(war.toString());
+        webapp.addServlet(servletClass, path);
+        server.setHandler(webapp);
+        server.start();
+        System.out.println("ready " + connector.getLocalPort());
+        System.out.flush();
+        waitForEof();
+        server.stop();
+    }
+
+    public static final class Idle {
+        public static void main(String[] args) throws IOException {
+            System.out.println("ready 0");
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // its own loop: JettyFloor's would load and verify JettyFloor, and with it Jetty's classes
+            }
+        }
+    }
+
+    private static void waitForEof() throws IOException {
+        while (System.in.read() >= 0) {
+            // nothing is sent; end of file is the signal to stop
+        }
+    }
+
+    private static void time(long settleMillis, List<String> command) throws Exception {
+        long spawned = System.nanoTime();
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
+        String line;
+        while ((line = out.readLine()) != null && !line.startsWith("ready ")) {
+            // the JVM's own lines, if any
+        }
+        if (line == null) throw new IllegalStateException("ended before its ready line: " + command);
+        long readyMillis = (System.nanoTime() - spawned) / 1_000_000;
+        long cpuMillis = cpuMillis(child.pid());
+        int port = Integer.parseInt(line.substring("ready ".length()).strip());
+        if (port > 0) {
+            try (HttpClient client = HttpClient.newHttpClient()) {
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + command.getLast())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) throw new IllegalStateException("GET " + command.getLast() + ": " + answer.statusCode());
+            }
+        }
+        Thread.sleep(settleMillis);
+        long pss = kB(Path.of("/proc/" + child.pid() + "/smaps_rollup"), "Pss:");
+        long rss = kB(Path.of("/proc/" + child.pid() + "/status"), "VmRSS:");
+        child.getOutputStream().close();
+        child.waitFor();
+        System.out.println("ready_ms=" + readyMillis + " cpu_ms=" + cpuMillis + " pss_kb=" + pss + " rss_kb=" + rss);
+    }
+
+    /** utime + stime from /proc/PID/stat (fields 14 and 15, after the parenthesised name), in ms at 100 ticks a second. */
+    private static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    private static long kB(Path file, String key) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String l : Files.readAllLines(file)) if (l.startsWith(key)) found.add(l.substring(key.length()).strip().split(" ")[0]);
+        return Long.parseLong(found.getFirst());
+    }
+}
