@@ -99,7 +99,20 @@ public final class JettyWorker {
             // accepting (its setAccepting tests the acceptor count the wrong way round). The thread may take
             // one more connection after accepting stops, which the drain serves; one that arrives in the
             // instant Jetty's stop interrupts the thread is reset (docs/faults.md).
-            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, edge.connectionFactories(false, false));
+            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, edge.connectionFactories(false, false)) {
+                @Override
+                protected void doStop() throws Exception {
+                    // Jetty 12.1.7 deletes the socket file it bound as its stop's last step, and a connector that
+                    // inherited its channel has no file: Files.deleteIfExists(null) threw, and every stop of a
+                    // worker on a unix: bind logged "graceful stop failed" after a drain that had gone well. The
+                    // file is the master's, which removes it when it exits.
+                    try {
+                        super.doStop();
+                    } catch (NullPointerException e) {
+                        if (getUnixDomainPath() != null) throw e;
+                    }
+                }
+            };
             unix.setInheritChannel(true);
             connector = unix;
         } else {
