@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -104,9 +103,9 @@ public final class JettyFloor {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
+    /** The number after {@code key} on its line of {@code file} (/proc's "Pss:   1234 kB"). */
     private static long kB(Path file, String key) throws IOException {
-        List<String> found = new ArrayList<>();
-        for (String l : Files.readAllLines(file)) if (l.startsWith(key)) found.add(l.substring(key.length()).strip().split(" ")[0]);
-        return Long.parseLong(found.getFirst());
+        for (String l : Files.readAllLines(file)) if (l.startsWith(key)) return Long.parseLong(l.substring(key.length()).strip().split(" ")[0]);
+        throw new IllegalStateException("no " + key + " in " + file);
     }
 }
