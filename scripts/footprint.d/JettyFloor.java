@@ -24,14 +24,17 @@ import java.util.List;
  * master: a JVM that runs nothing, a class of its own so that verifying it loads nothing of Jetty's). {@code JettyFloor time SETTLE_MS COMMAND...}: runs the command, and on its
  * {@code ready} line prints the spawn to ready time (this JVM's monotonic clock) and the child's CPU then;
  * with a port, one GET of PATH (the servlet's path, given to the command as its last argument); then,
- * SETTLE_MS later, its PSS and RSS; then closes its stdin and waits for it to end.
+ * SETTLE_MS later, its PSS and RSS; then closes its stdin and waits for it to end. {@code JettyFloor together N
+ * COMMAND...}: starts N copies of the command at once and prints the time from the spawn to the last copy's
+ * {@code ready} line (the floor of a HUP of N workers, which boots N JVMs side by side on the same cores).
  */
 public final class JettyFloor {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "serve" -> serve(Path.of(args[1]), args[2], args[3]);
             case "time" -> time(Long.parseLong(args[1]), List.of(args).subList(2, args.length));
-            default -> throw new IllegalArgumentException("serve or time: " + args[0]);
+            case "together" -> together(Integer.parseInt(args[1]), List.of(args).subList(2, args.length));
+            default -> throw new IllegalArgumentException("serve, time or together: " + args[0]);
         }
     }
 
@@ -94,6 +97,25 @@ public final class JettyFloor {
         child.getOutputStream().close();
         child.waitFor();
         System.out.println("ready_ms=" + readyMillis + " cpu_ms=" + cpuMillis + " pss_kb=" + pss + " rss_kb=" + rss);
+    }
+
+    private static void together(int copies, List<String> command) throws Exception {
+        long spawned = System.nanoTime();
+        List<Process> children = new java.util.ArrayList<>();
+        for (int i = 0; i < copies; i++) children.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+        long last = 0;
+        for (Process child : children) {   // in spawn order; the last ready line read is the latest, whichever copy wrote it
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("ready ")) {
+                // the JVM's own lines, if any
+            }
+            if (line == null) throw new IllegalStateException("a copy ended before its ready line: " + command);
+            last = System.nanoTime();
+        }
+        for (Process child : children) child.getOutputStream().close();
+        for (Process child : children) child.waitFor();
+        System.out.println("all_ready_ms=" + (last - spawned) / 1_000_000);
     }
 
     /** utime + stime from /proc/PID/stat (fields 14 and 15, after the parenthesised name), in ms at 100 ticks a second. */
