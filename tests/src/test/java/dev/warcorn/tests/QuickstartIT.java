@@ -75,6 +75,32 @@ class QuickstartIT {
     }
 
     @Test
+    void a_master_started_from_another_directory_does_not_reuse_a_descriptor_that_names_jars_relative_to_the_first(@TempDir Path dir) throws Exception {
+        // Jetty's generator writes a path under the worker's working directory as ${user.dir.uri}/...: started in the
+        // distribution's own directory, the JSP WAR's descriptor names the container's JSTL jar relative to it
+        Path jspWar = Warcorn.EXAMPLES.resolve("jsp-jakarta/target/jsp-jakarta.war").toAbsolutePath();
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        Path first;
+        try (Warcorn w = Warcorn.startWith(env, "-b", "127.0.0.1:0", "--chdir", Warcorn.DIST.toAbsolutePath().normalize().toString(), jspWar.toString())) {
+            w.awaitReady(1, BOOT);
+            first = Path.of(w.await(WROTE, BOOT).group(1));
+            assertEquals(200, Http.get(w.port(), "/index.jsp").status());
+            stop(w);
+        }
+        assertTrue(Files.readString(first).contains("${user.dir.uri}"), "the case under test: a path relative to the working directory");
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        try (Warcorn w = Warcorn.startWith(env, "-b", "127.0.0.1:0", "--chdir", elsewhere.toString(), jspWar.toString())) {
+            w.awaitReady(1, BOOT);
+            Path second = Path.of(w.await(WROTE, BOOT).group(1));
+            assertNotEquals(first, second, "a descriptor of its own for this working directory");
+            assertFalse(w.output().contains("did not start the WAR"), w.output());
+            assertEquals(200, Http.get(w.port(), "/index.jsp").status());
+        }
+        assertTrue(Files.exists(first) && !Files.exists(first.resolveSibling(first.getFileName() + ".unusable")),
+                "the first master's descriptor is still there for it");
+    }
+
+    @Test
     void a_replaced_war_gets_a_new_descriptor_at_the_reload(@TempDir Path dir) throws Exception {
         Path war = Files.copy(Warcorn.HELLO, dir.resolve("app.war"));
         try (Warcorn w = Warcorn.startWith(Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()), "-b", "127.0.0.1:0", war.toString())) {

@@ -163,7 +163,11 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
     /**
      * --quickstart: the descriptor file for the WAR, named by everything that decides its content: the WAR file
      * (path, size, modification time, as its unpacked copy is), the environment, the worker class path and the
-     * context XML. It lives in the --aot-cache directory, so a restarted master finds it, else in the run
+     * context XML, and the worker's working directory and user: Jetty's generator writes a path under the
+     * JVM's {@code user.dir} or {@code user.home} as {@code ${user.dir.uri}/...} or {@code ${user.home.uri}/...},
+     * so a descriptor written by a worker started in the distribution's own directory named the container's
+     * jars relative to it, and a master started from anywhere else found them missing and set the file aside
+     * for good. It lives in the --aot-cache directory, so a restarted master finds it, else in the run
      * directory. None for a WAR directory: it is served in place and may be edited under a running master.
      */
     private Optional<Path> quickstart(Path deployed) {
@@ -172,6 +176,8 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update((environment + "\n").getBytes(StandardCharsets.UTF_8));
+            Path workingDir = config.optional(Settings.CHDIR).orElse(Path.of("")).toAbsolutePath().normalize();
+            sha.update((workingDir + "\n" + config.optional(Settings.USER).orElse("") + "\n").getBytes(StandardCharsets.UTF_8));
             List<Path> inputs = new ArrayList<>(List.of(war));
             inputs.addAll(fullClassPath());
             config.optional(Settings.CONTEXT_XML).ifPresent(inputs::add);

@@ -246,6 +246,19 @@ class WorkerCommandTest {
     }
 
     @Test
+    void the_workers_directory_and_user_name_the_quickstart_file_since_jetty_writes_paths_under_them_relative_to_them() throws IOException {
+        Path war = war("shop.war");
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        Path here = quickstart("--aot-cache", cache.toString(), war.toString()).orElseThrow();
+        assertEquals(here, quickstart("--aot-cache", cache.toString(), "--chdir", Path.of("").toAbsolutePath().toString(), war.toString()).orElseThrow(),
+                "--chdir to where the master runs is the same directory");
+        Path elsewhere = quickstart("--aot-cache", cache.toString(), "--chdir", tmp.toString(), war.toString()).orElseThrow();
+        assertTrue(!here.equals(elsewhere), "another working directory, another file");
+        assertTrue(!here.equals(quickstart("--aot-cache", cache.toString(), "--user", "nobody", war.toString()).orElseThrow()),
+                "another user (another user.home), another file");
+    }
+
+    @Test
     void without_a_cache_directory_the_quickstart_file_is_in_the_run_directory() throws IOException {
         Path war = war("shop.war");
         assertEquals(tmp.resolve("run"), quickstart("--aot-cache", "off", war.toString()).orElseThrow().getParent());
