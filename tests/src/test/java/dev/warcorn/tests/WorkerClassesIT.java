@@ -58,6 +58,45 @@ class WorkerClassesIT {
         }
     }
 
+    /**
+     * A worker out of file descriptors (a hard limit of 300 files, 400 clients connected and silent) stops
+     * accepting for a moment at a time instead of failing accept() in a loop, says so in one line with the
+     * limit, never closes a connection it had accepted, and accepts again once files are free. Without it,
+     * Jetty's selector retried at once and logged "Accept failed for channel" with a stack trace each time.
+     */
+    @Test
+    void a_worker_out_of_file_descriptors_pauses_accepting_says_so_and_accepts_again_when_files_free_up() throws Exception {
+        try (Warcorn w = Warcorn.startThrough(List.of("prlimit", "--nofile=300:300", "--"),
+                "-b", "127.0.0.1:0", "--worker-connections", "10", Warcorn.HELLO.toString())) {
+            w.awaitReady(1, BOOT);
+            int port = w.port();
+            long started = System.nanoTime();
+            List<java.net.Socket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 400; i++) {
+                    java.net.Socket s = new java.net.Socket();
+                    s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000); // the kernel's queue completes it
+                    held.add(s);
+                }
+                w.await("accept\\(\\) failed: Too many open files \\(\\d+ time\\(s\\) since the last report; open-file limit 300\\): "
+                        + "this worker stops taking new connections for 500 ms", BOOT);
+            } finally {
+                for (java.net.Socket s : held) s.close();
+            }
+            Warcorn.poll(BOOT, "a request answered once the worker has files again", () -> {
+                try {
+                    return Http.get(port, "/hello", Duration.ofSeconds(5)).is(200, "Hello, World!");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+            assertTrue(!w.output().contains("Accept failed"), "no failure per accept():\n" + w.tail(30));
+            long reports = w.output().lines().filter(l -> l.contains("accept() failed: Too many open files")).count();
+            long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            assertTrue(reports <= 1 + seconds / 10, "at most one line per 10 s, not one per failure: " + reports + " in " + seconds + " s");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sync", "virtual", "async"})
     void every_built_in_worker_class_serves_the_hello_war(String workerClass) throws Exception {

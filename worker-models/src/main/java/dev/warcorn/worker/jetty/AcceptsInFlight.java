@@ -1,6 +1,5 @@
 package dev.warcorn.worker.jetty;
 
-import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -22,13 +21,7 @@ final class AcceptsInFlight implements SelectorManager.AcceptListener {
 
     /** A TCP connector with no acceptor thread (the selector accepts) whose accepts are counted here. */
     ServerConnector connector(Server server, ConnectionFactory... factories) {
-        ServerConnector tcp = new ServerConnector(server, 0, 1, factories) {
-            @Override
-            protected void onEndPointOpened(EndPoint endp) {
-                super.onEndPointOpened(endp);
-                ended.incrementAndGet();
-            }
-        };
+        ServerConnector tcp = new WorkerConnector(server, ended::incrementAndGet, factories);
         tcp.getSelectorManager().addEventListener(this);
         return tcp;
     }
