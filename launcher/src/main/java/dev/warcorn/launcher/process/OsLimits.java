@@ -1,6 +1,7 @@
 package dev.warcorn.launcher.process;
 
 import dev.warcorn.posix.Libc;
+import dev.warcorn.posix.OpenFileLimit;
 import dev.warcorn.posix.PosixException;
 
 import java.io.IOException;
@@ -28,7 +29,6 @@ import java.util.OptionalLong;
 public final class OsLimits {
     /** Descriptors a worker holds beside its connections: jars, logs, pipes, epoll, the JVM's own. */
     static final int WORKER_BASE_FDS = 256;
-    private static final Path LIMITS = Path.of("/proc/self/limits");
     private static final Path SOMAXCONN = Path.of("/proc/sys/net/core/somaxconn");
     private static final Path NR_OPEN = Path.of("/proc/sys/fs/nr_open");
 
@@ -91,18 +91,10 @@ public final class OsLimits {
         return findings;
     }
 
-    /** The hard RLIMIT_NOFILE, from /proc/self/limits ("Max open files  SOFT  HARD  files"). */
+    /** The hard RLIMIT_NOFILE; empty when unlimited or unreadable: nothing to say. */
     static OptionalLong hardOpenFiles() {
-        try {
-            for (String line : Files.readAllLines(LIMITS)) {
-                if (!line.startsWith("Max open files")) continue;
-                String[] f = line.substring("Max open files".length()).trim().split("\\s+");
-                return f[1].equals("unlimited") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(f[1]));
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or an unusual /proc: nothing to say
-        }
-        return OptionalLong.empty();
+        return OpenFileLimit.read().filter(l -> l.hard() != OpenFileLimit.UNLIMITED)
+                .map(l -> OptionalLong.of(l.hard())).orElse(OptionalLong.empty());
     }
 
     static OptionalLong somaxconn() {

@@ -1,5 +1,6 @@
 package dev.warcorn.worker.jetty;
 
+import dev.warcorn.posix.OpenFileLimit;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.server.ConnectionFactory;
@@ -11,8 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -31,16 +30,17 @@ final class WorkerConnector extends ServerConnector {
     static final Duration PAUSE = Duration.ofMillis(500);
     static final Duration REPORT_EVERY = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(WorkerConnector.class);
+    // read once, with the first connector: a worker out of files cannot open /proc/self/limits
+    private static final String OPEN_FILE_LIMIT = OpenFileLimit.read().map(l -> l.soft() == OpenFileLimit.UNLIMITED ? "unlimited" : Long.toString(l.soft()))
+            .orElse("unknown");
 
     private final Runnable onEndPointOpened;
-    private final String openFileLimit = openFileLimit(); // read now: out of files, /proc/self/limits cannot be opened
     // guarded by this: what the worker asked of setAccepting, apart from the pauses; a pause in progress;
     // failures since the last report and when that was
     private boolean wanted = true;
     private boolean paused;
     private long failures;
-    private long reportedAt;
-    private boolean reported;
+    private long reportedAt = System.nanoTime() - REPORT_EVERY.toNanos(); // so that the first failure is reported
 
     WorkerConnector(Server server, Runnable onEndPointOpened, ConnectionFactory... factories) {
         super(server, 0, 1, factories);
@@ -83,12 +83,11 @@ final class WorkerConnector extends ServerConnector {
     private synchronized void pause(IOException e) {
         failures++;
         long now = System.nanoTime();
-        if (!reported || now - reportedAt >= REPORT_EVERY.toNanos()) {
+        if (now - reportedAt >= REPORT_EVERY.toNanos()) {
             log.warn("accept() failed: {} ({} time(s) since the last report; open-file limit {}): this worker stops taking new "
                             + "connections for {} ms at a time and serves the ones it holds; raise the limit (ulimit -n and -Hn, "
                             + "LimitNOFILE= under systemd) or lower --worker-connections",
-                    e.getMessage(), failures, openFileLimit, PAUSE.toMillis());
-            reported = true;
+                    e.getMessage(), failures, OPEN_FILE_LIMIT, PAUSE.toMillis());
             reportedAt = now;
             failures = 0;
         }
@@ -101,16 +100,5 @@ final class WorkerConnector extends ServerConnector {
     private synchronized void resume() {
         paused = false;
         if (wanted && isRunning()) super.setAccepting(true);
-    }
-
-    /** The soft limit, from /proc/self/limits ("Max open files  S  H  files"). */
-    private static String openFileLimit() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/limits")))
-                if (line.startsWith("Max open files")) return line.substring("Max open files".length()).strip().split("\\s+")[0];
-        } catch (IOException | RuntimeException e) {
-            log.debug("cannot read /proc/self/limits: {}", e.toString());
-        }
-        return "unknown";
     }
 }
