@@ -75,12 +75,7 @@ public final class JettyFloor {
     private static void time(long settleMillis, List<String> command) throws Exception {
         long spawned = System.nanoTime();
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
-        String line;
-        while ((line = out.readLine()) != null && !line.startsWith("ready ")) {
-            // the JVM's own lines, if any
-        }
-        if (line == null) throw new IllegalStateException("ended before its ready line: " + command);
+        String line = readyLine(child, command);
         long readyMillis = (System.nanoTime() - spawned) / 1_000_000;
         long cpuMillis = cpuMillis(child.pid());
         int port = Integer.parseInt(line.substring("ready ".length()).strip());
@@ -105,17 +100,23 @@ public final class JettyFloor {
         for (int i = 0; i < copies; i++) children.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
         long last = 0;
         for (Process child : children) {   // in spawn order; the last ready line read is the latest, whichever copy wrote it
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith("ready ")) {
-                // the JVM's own lines, if any
-            }
-            if (line == null) throw new IllegalStateException("a copy ended before its ready line: " + command);
+            readyLine(child, command);
             last = System.nanoTime();
         }
         for (Process child : children) child.getOutputStream().close();
         for (Process child : children) child.waitFor();
         System.out.println("all_ready_ms=" + (last - spawned) / 1_000_000);
+    }
+
+    /** The child's "ready PORT" line, once it has written it (the JVM's own lines before it are skipped). */
+    private static String readyLine(Process child, List<String> command) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
+        String line;
+        while ((line = out.readLine()) != null && !line.startsWith("ready ")) {
+            // the JVM's own lines, if any
+        }
+        if (line == null) throw new IllegalStateException("ended before its ready line: " + command);
+        return line;
     }
 
     /** utime + stime from /proc/PID/stat (fields 14 and 15, after the parenthesised name), in ms at 100 ticks a second. */
