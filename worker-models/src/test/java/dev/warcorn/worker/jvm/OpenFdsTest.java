@@ -28,6 +28,25 @@ class OpenFdsTest {
     }
 
     @Test
+    void a_listing_that_fails_out_of_files_keeps_the_last_count_and_is_tried_again_at_the_next_call() {
+        AtomicLong open = new AtomicLong(9_000);
+        AtomicLong failing = new AtomicLong();
+        OpenFds fds = new OpenFds(() -> {
+            if (failing.get() > 0) {
+                failing.decrementAndGet();
+                throw new InternalError("errno: 24 error: Unable to open directory /proc/self/fd");
+            }
+            return open.get();
+        });
+        assertEquals(9_000, fds.at(0));
+        open.set(20_000);
+        failing.set(2);
+        assertEquals(9_000, fds.at(10 * SECOND), "the listing failed: the last count");
+        assertEquals(9_000, fds.at(11 * SECOND), "failed again");
+        assertEquals(20_000, fds.at(12 * SECOND), "read at the first call after the failures, not ten seconds later");
+    }
+
+    @Test
     void this_jvm_counts_its_own_descriptors() {
         long n = OpenFds.ofThisJvm().at(System.nanoTime());
         assertTrue(n >= 3, "stdin, stdout and stderr at least, got " + n);
