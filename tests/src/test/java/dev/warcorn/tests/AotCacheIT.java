@@ -34,6 +34,7 @@ class AotCacheIT {
             assertFalse(w.output().contains("JAVA_TOOL_OPTIONS") || w.output().contains("Launching child process"), w.output());
             // nor are the training JVM's notes on the classes it leaves out ("[warning][aot] Skipping …")
             assertFalse(w.output().contains("[aot]"), w.output());
+            assertTrue(w.output().contains("in a JVM of its own"), "the trainer left the WAR's scan to another JVM: " + w.output());
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
@@ -48,6 +49,10 @@ class AotCacheIT {
             for (long worker : workers) {
                 String cmdline = Files.readString(Path.of("/proc", worker + "", "cmdline")).replace('\0', ' ');
                 assertTrue(cmdline.contains("-XX:AOTCache=" + caches.getFirst()), cmdline);
+                // a JVM loads every class of its cache at start: the quickstart scan's would be loaded here for nothing
+                String loaded = loadedClasses(worker);
+                assertTrue(loaded.contains("org.eclipse.jetty.server.Server"), "the class list was read: " + loaded.length() + " chars");
+                assertFalse(loaded.contains("org.eclipse.jetty.annotations.AnnotationParser"), "the cache holds the WAR scan's classes");
             }
             assertTrue(Http.get(w.port(), "/hello").is(200, "Hello, World!"));
             System.out.println("boot with a training worker " + trainedIn + " ms, with the cache " + readyMillis(w) + " ms");
@@ -61,6 +66,16 @@ class AotCacheIT {
                 assertTrue(shared >= 1024, "worker " + worker + " shares " + shared + " kB of the cache's pages: " + cacheMappings(worker, caches.getFirst()));
             }
         }
+    }
+
+    /** The classes the JVM of {@code pid} has loaded ({@code jcmd VM.classes}, with the JVM's own jcmd). */
+    private static String loadedClasses(long pid) throws Exception {
+        Path jcmd = Path.of("/proc", pid + "", "exe").toRealPath().resolveSibling("jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.classes").redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "jcmd finished");
+        return out;
     }
 
     /** The header lines of /proc/PID/smaps for the mappings of {@code file}. */

@@ -129,6 +129,7 @@ public final class WorkerMain {
         } catch (IOException e) {
             throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "cannot create " + spec.tmpDir() + ": " + e.getMessage(), e);
         }
+        QuickstartWriter.beforeTraining(spec, log);
         Handler webapp = webAppFactory(spec.environment()).create(spec);
         boolean unix;
         try {
@@ -227,7 +228,7 @@ public final class WorkerMain {
         }
     }
 
-    private static WebAppFactory webAppFactory(String environment) throws BootFailure {
+    static WebAppFactory webAppFactory(String environment) throws BootFailure {
         for (WebAppFactory f : ServiceLoader.load(WebAppFactory.class))
             if (f.environment().equals(environment)) return f;
         throw new BootFailure(ExitCode.WORKER_BOOT_ERROR, "servlet environment " + environment
@@ -286,7 +287,7 @@ public final class WorkerMain {
      * The master's logging options, in this JVM. The master opened the same files and read the same
      * --log-config already, so a failure here is unexpected: it is logged and the worker carries on on stderr.
      */
-    private static String configureLogging(LogOptions options) {
+    static String configureLogging(LogOptions options) {
         try {
             Logging.configure(options);
             return null;
