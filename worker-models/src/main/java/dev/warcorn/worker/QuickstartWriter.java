@@ -39,6 +39,7 @@ final class QuickstartWriter {
     static void beforeTraining(WorkerSpec spec, Logger log) {
         if (spec.quickstart().isEmpty()) return;
         Path xml = spec.quickstart().get();
+        // written already, or set aside as unusable (the name dev.warcorn.adapter.Quickstart gives it)
         if (Files.exists(xml) || Files.exists(xml.resolveSibling(xml.getFileName() + ".unusable"))) return;
         List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments();
         if (options.stream().noneMatch(o -> o.startsWith(TRAINING))) return;

@@ -151,10 +151,10 @@ public final class AotCache {
         if (trainer >= 0) return List.of();
         trainer = generation;
         log.info("AOT cache: this worker trains {} (written when it exits; later workers start faster)", file);
-        // A training JVM warns on its stdout, during the run, about each class it will leave out of the
-        // cache ("[warning][aot] Skipping org/objectweb/asm/ClassReader: Old class has been linked", five
-        // lines when a hello worker unloads the classes of the loader that wrote its quickstart file): the user's terminal is no place
-        // for them. Errors, such as a cache that cannot be written, still show.
+        // A training JVM warns on its stdout, during the run, about each class it will leave out of the cache
+        // ("[warning][aot] Skipping org/objectweb/asm/ClassReader: Old class has been linked", five lines when a
+        // hello worker unloads the classes of the loader that wrote its quickstart file): the user's terminal is
+        // no place for them. Errors, such as a cache that cannot be written, still show.
         return List.of("-XX:AOTCacheOutput=" + training(generation), "-Xlog:aot=error,cds=error");
     }
 
