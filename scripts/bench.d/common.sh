@@ -34,3 +34,15 @@ http {
 }
 CONF
 }
+
+# make_jetty_base HOME DIR WAR MODULES [LOG]: a new jetty.base in DIR (emptied first) for the jetty-home in HOME, with
+# the comma-separated MODULES and WAR deployed at /; start.jar's output goes to LOG (DIR.log). Each script makes the
+# base it measures: one shared under bench-out/run was rewritten by whichever bench row ran last (the slow rows'
+# upstream WAR on virtual threads), and a later hello measurement then started that.
+make_jetty_base() {
+    local home=$1 dir=$2 war=$3 modules=$4 log=${5:-$2.log}
+    rm -rf "$dir"; mkdir -p "$dir/tmp"
+    (cd "$dir" && "$JAVA_HOME/bin/java" -jar "$home/start.jar" jetty.home="$home" jetty.base="$dir" --add-modules="$modules") \
+        >"$log" 2>&1 || return
+    cp "$war" "$dir/webapps/root.war"
+}
