@@ -7,9 +7,12 @@ import org.eclipse.jetty.util.thread.ThreadPool;
 
 /*
  * Design: uvicorn's model for servlets written asynchronously.
- * Threads: a small platform pool, two per core; a servlet that calls startAsync() returns its thread at
- *   once and completes the response from a callback, so one worker holds thousands of requests.
- *   Blocking servlets get only the pool's threads: do not choose async for them.
+ * Threads: a servlet that calls startAsync() returns its thread at once and completes the response from
+ *   a callback, so one worker holds thousands of requests. Jetty's tasks run on virtual threads as
+ *   virtual's do (Pools.virtual): a hand-off between them stays in the JVM's scheduler, where a platform
+ *   pool's woke a parked thread through the kernel; on hello that was 0.73x the CPU per request of the
+ *   platform pool of two per core it replaces (docs/design.md). A blocking servlet parks its virtual
+ *   thread rather than holding a pool thread, but async is still the class for asynchronous servlets.
  * Cap: --worker-connections bounds requests in flight, as for virtual.
  * Keep-alive: as sync.
  * Choose it for apps built on AsyncContext / non-blocking I/O.
@@ -18,7 +21,7 @@ public final class AsyncWorker implements WorkerClass {
 
     @Override
     public ThreadPool threadPool(WorkerSpec spec) {
-        return Pools.platform(2 * Runtime.getRuntime().availableProcessors(), spec.slot());
+        return Pools.virtual(spec.slot());
     }
 
     @Override

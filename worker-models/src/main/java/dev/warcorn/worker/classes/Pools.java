@@ -2,6 +2,7 @@ package dev.warcorn.worker.classes;
 
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 import java.time.Duration;
 
@@ -26,6 +27,16 @@ final class Pools {
 
     static int minThreads(int requestThreads) {
         return Math.min(8, requestThreads + 2);
+    }
+
+    /**
+     * Every task of Jetty's on a virtual thread of its own, the selector's loop included, without the pool's cap on
+     * concurrent tasks (0: it would count Jetty's tasks beside the requests; {@link #capped} is the cap).
+     */
+    static VirtualThreadPool virtual(int slot) {
+        VirtualThreadPool pool = new VirtualThreadPool(0);
+        pool.setName("worker-" + slot + "-vt-");
+        return pool;
     }
 
     static QueuedThreadPool named(QueuedThreadPool pool, int slot) {

@@ -4,7 +4,6 @@ import dev.warcorn.common.WorkerSpec;
 import dev.warcorn.worker.WorkerClass;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.thread.ThreadPool;
-import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /*
  * Design: the JVM's answer to gevent, without monkey-patching.
@@ -25,9 +24,7 @@ public final class VirtualWorker implements WorkerClass {
 
     @Override
     public ThreadPool threadPool(WorkerSpec spec) {
-        VirtualThreadPool pool = new VirtualThreadPool(0);
-        pool.setName("worker-" + spec.slot() + "-vt-");
-        return pool;
+        return Pools.virtual(spec.slot());
     }
 
     @Override
