@@ -119,9 +119,11 @@ class WorkerClassesIT {
         }
     }
 
-    @Test
-    void virtual_runs_200_blocking_requests_at_once_on_one_worker_each_on_a_virtual_thread() throws Exception {
-        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-k", "virtual", Warcorn.HELLO.toString())) {
+    /** async runs Jetty on virtual threads as virtual does, so a servlet that blocks parks its thread there too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "async"})
+    void virtual_and_async_run_200_blocking_requests_at_once_on_one_worker_each_on_a_virtual_thread(String workerClass) throws Exception {
+        try (Warcorn w = Warcorn.start("-b", "127.0.0.1:0", "-k", workerClass, Warcorn.HELLO.toString())) {
             int port = w.port();
             w.awaitReady(1, BOOT);
             List<Http.Response> responses = concurrently(port, 200, "/sleep?ms=1000");
