@@ -25,6 +25,7 @@ do for [i = 1:n] {
     unset label
     set autoscale y   # the panel before set a range; stats would drop this panel's points outside it
     stats f using 2 nooutput
+    if (STATS_records > 7) { set xtics rotate by 15 right } else { set xtics norotate center }   # long rows overlap
     top = (ideal ne "" && real(ideal) > STATS_max) ? real(ideal) : STATS_max
     set yrange [0:(top > 0 ? 1.15 * top : 1)]   # room for the labels; 0..1 when every row skipped
     if (ideal ne "") {
