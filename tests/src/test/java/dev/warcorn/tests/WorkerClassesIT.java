@@ -130,7 +130,7 @@ class WorkerClassesIT {
             assertTrue(responses.stream().allMatch(r -> r.is(200, "slept 1000 ms")), "all 200 complete");
             String stats = Http.get(port, "/sleep/stats").body();
             assertEquals(200, maxInFlight(stats), "all 200 in flight together: " + stats);
-            // one that Jetty's selector ran itself would hold a thread of the small platform pool
+            // none on a platform thread (the virtual class once ran Jetty's selector on a small platform pool)
             assertTrue(stats.endsWith(" platform=0"), "no request ran on a platform thread: " + stats);
         }
     }
@@ -144,7 +144,7 @@ class WorkerClassesIT {
                 Future<Http.Response> holder = clients.submit(() -> Http.get(port, "/sleep?ms=3000", Duration.ofSeconds(60)));
                 Warcorn.poll(Duration.ofSeconds(30), "the one request slot held", () -> inFlight(w) == 1);
                 // Two requests in one write: the first waits for the slot; once it is answered, Jetty resumes the
-                // connection for the second, already read, by a task on its platform pool.
+                // connection for the second, already read, by a task on its pool (once a platform pool).
                 RawHttp.Reply pair = RawHttp.send(port, ("GET /sleep?ms=1 HTTP/1.1\r\nHost: t\r\n\r\n"
                         + "GET /sleep?ms=1 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1),
                         Duration.ofSeconds(30));

@@ -210,7 +210,7 @@ public record WorkerCommand(Path java, List<Path> classPath, Config config, Stri
      * --heap auto: a quarter of the machine's memory (what the JVM takes for one JVM by default) shared by
      * the workers, at least {@link #AUTO_HEAP_FLOOR}. A fixed 512m was too small for thousands of requests in
      * flight: at 5,000 concurrent clients each worker held 2,500 requests of about 47 KB each (120 MB
-     * live, docs/benchmarks.md), and the serial collector then collects back to back once the old
+     * live, docs/design.md, "The heap"), and the serial collector then collects back to back once the old
      * generation fills with requests that live a second. The heap grows only as the worker needs it, so
      * an idle worker is no bigger for a larger maximum.
      */

@@ -68,7 +68,7 @@ public final class HttpEdge {
         http.setRequestHeaderSize(headSize(spec));
         // Jetty keeps a cache of repeated header fields per HTTP/1.1 connection, a trie of 48 chars per
         // slot: its default 1,024 slots hold 98 KB for every keep-alive connection, two thirds of what a
-        // request in flight held at 5,000 clients (147 KB with it, 47 KB without; docs/benchmarks.md), for
+        // request in flight held at 5,000 clients (147 KB with it, 47 KB without; docs/design.md, "The heap"), for
         // saving a few small objects per request that hello's throughput does not show.
         http.setHeaderCacheSize(0);
         http.setMaxUnconsumedRequestContentReads(MAX_UNCONSUMED_READS);

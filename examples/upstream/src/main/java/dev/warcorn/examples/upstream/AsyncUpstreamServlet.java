@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * {@code GET /upstream-async}: calls the upstream without holding a thread. The request goes async,
  * {@code sendAsync} runs, and the client's callback writes the answer and completes the request. The
- * container thread returns at once, so a small pool (the {@code -k async} worker) keeps thousands of
- * requests waiting.
+ * container thread returns at once, so a worker ({@code -k async}) keeps thousands of requests waiting
+ * without a thread for each.
  */
 @WebServlet(urlPatterns = "/upstream-async", asyncSupported = true)
 public class AsyncUpstreamServlet extends HttpServlet {
