@@ -17,16 +17,11 @@ final class Pools {
     private Pools() {
     }
 
+    /** sync's pool: --threads platform threads for requests and Jetty's own beside them, a few kept started. */
     static QueuedThreadPool platform(int requestThreads, int slot) {
-        return named(new QueuedThreadPool(maxThreads(requestThreads), minThreads(requestThreads)), slot);
-    }
-
-    static int maxThreads(int requestThreads) {
-        return requestThreads + JETTY_OWN_THREADS;
-    }
-
-    static int minThreads(int requestThreads) {
-        return Math.min(8, requestThreads + 2);
+        QueuedThreadPool pool = new QueuedThreadPool(requestThreads + JETTY_OWN_THREADS, Math.min(8, requestThreads + 2));
+        pool.setName("worker-" + slot);
+        return pool;
     }
 
     /**
@@ -36,11 +31,6 @@ final class Pools {
     static VirtualThreadPool virtual(int slot) {
         VirtualThreadPool pool = new VirtualThreadPool(0);
         pool.setName("worker-" + slot + "-vt-");
-        return pool;
-    }
-
-    static QueuedThreadPool named(QueuedThreadPool pool, int slot) {
-        pool.setName("worker-" + slot);
         return pool;
     }
 
